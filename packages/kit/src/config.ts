@@ -1,0 +1,55 @@
+// Environment variable names shared by infra (which sets them) and runtime code (which reads them),
+// and the one reader that fails at cold start when a function is missing one it needs.
+
+export const ENV = {
+  /** The event's shared DynamoDB table. */
+  tableName: 'LIAISON_TABLE_NAME',
+  /** ARN of the stack's domain-events SNS topic. */
+  eventsTopicArn: 'LIAISON_EVENTS_TOPIC_ARN',
+  /** The event this stack serves, e.g. `jakarta-summit-2027`. */
+  eventSlug: 'LIAISON_EVENT_SLUG',
+  /** `dev` or `prod`. */
+  stage: 'LIAISON_STAGE',
+  /** IANA time zone that decides local days and quiet hours, e.g. `Asia/Jakarta`. */
+  timeZone: 'LIAISON_TIME_ZONE',
+  /** Comma-separated languages the event serves, first is the default, e.g. `id,en`. */
+  languages: 'LIAISON_LANGUAGES',
+  /** Sender id shown on SMS. */
+  smsSenderId: 'LIAISON_SMS_SENDER_ID',
+  /** From address of email. */
+  emailFrom: 'LIAISON_EMAIL_FROM',
+  /** Comma-separated origins allowed by CORS, or `*`. */
+  corsOrigins: 'LIAISON_CORS_ORIGINS',
+  /** `debug`, `info`, `warn` or `error`. */
+  logLevel: 'LIAISON_LOG_LEVEL',
+} as const;
+
+export type ConfigKey = keyof typeof ENV;
+export type Config<K extends ConfigKey> = { readonly [P in K]: string };
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads the named settings from the environment, once, at module scope of a handler:
+ * `const config = loadConfig(['tableName', 'eventsTopicArn'])`. A missing one throws at cold start,
+ * naming every variable that is missing, instead of failing on the first request that needs it.
+ */
+export function loadConfig<K extends ConfigKey>(keys: readonly K[], env: NodeJS.ProcessEnv = process.env): Config<K> {
+  const missing: string[] = [];
+  const out: Record<string, string> = {};
+  for (const key of keys) {
+    const value = env[ENV[key]];
+    if (value === undefined || value.trim() === '') missing.push(ENV[key]);
+    else out[key] = value;
+  }
+  if (missing.length > 0) {
+    throw new ConfigError(`Missing environment variable(s): ${missing.join(', ')}`);
+  }
+  return Object.freeze(out) as Config<K>;
+}
+
+/** An optional setting, with a default. */
+export function optionalConfig(key: ConfigKey, fallback: string, env: NodeJS.ProcessEnv = process.env): string {
+  const value = env[ENV[key]];
+  return value === undefined || value.trim() === '' ? fallback : value;
+}

@@ -1,0 +1,217 @@
+// Request and answer schemas of the directory API. The route table, the validator and the OpenAPI
+// document all read these; field rules come from @liaison/contracts.
+import {
+  Assignment,
+  Consent,
+  Country,
+  Email,
+  EventProfile,
+  ExternalId,
+  Id,
+  IsoDateTime,
+  Language,
+  Needs,
+  Party,
+  PartyType,
+  Person,
+  PersonRole,
+  Phone,
+  ProtocolLevel,
+  QuietHours,
+  SpokenLanguage,
+  Text,
+  TimeZone,
+  Travel,
+  Venue,
+} from '@liaison/contracts';
+import { z } from 'zod';
+
+export const Limit = z.coerce
+  .number('must be a number')
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(200, 'must be at most 200')
+  .default(50);
+export const Cursor = z.string().max(2048).optional();
+
+export const listOf = <S extends z.ZodType>(item: S) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page') });
+
+// ---- event profile
+
+export const PutEventBody = z.strictObject({
+  name: Text(200),
+  timeZone: TimeZone,
+  languages: z
+    .array(Language)
+    .min(1)
+    .refine((l) => new Set(l).size === l.length, 'must not repeat a language'),
+  startsAt: IsoDateTime,
+  endsAt: IsoDateTime,
+  venues: z.array(Venue).max(100).default([]),
+  quietHours: QuietHours.nullable().default(null),
+});
+export type PutEventBody = z.infer<typeof PutEventBody>;
+
+// ---- parties
+
+const PartyFields = {
+  name: Text(200),
+  type: PartyType,
+  country: Country.nullable(),
+  protocolLevel: ProtocolLevel,
+  language: Language.nullable(),
+  externalId: ExternalId.nullable(),
+  notes: z.string().trim().max(2000).nullable(),
+};
+
+export const CreatePartyBody = z.strictObject({
+  ...PartyFields,
+  country: PartyFields.country.optional(),
+  protocolLevel: PartyFields.protocolLevel.default('standard'),
+  language: PartyFields.language.optional(),
+  externalId: PartyFields.externalId.optional(),
+  notes: PartyFields.notes.optional(),
+});
+export type CreatePartyBody = z.infer<typeof CreatePartyBody>;
+
+export const PatchPartyBody = z
+  .strictObject({
+    name: PartyFields.name.optional(),
+    type: PartyFields.type.optional(),
+    country: PartyFields.country.optional(),
+    protocolLevel: PartyFields.protocolLevel.optional(),
+    language: PartyFields.language.optional(),
+    externalId: PartyFields.externalId.optional(),
+    notes: PartyFields.notes.optional(),
+  })
+  .describe('Merge patch: fields left out stay as they are, `null` clears a field');
+export type PatchPartyBody = z.infer<typeof PatchPartyBody>;
+
+export const ListPartiesQuery = z.strictObject({ type: PartyType.optional(), limit: Limit, cursor: Cursor });
+
+// ---- people
+
+export const PersonFields = {
+  name: Text(200),
+  role: PersonRole,
+  partyId: Id.nullable(),
+  title: z.string().trim().max(200).nullable(),
+  phone: Phone.nullable(),
+  email: Email.nullable(),
+  language: Language,
+  consent: Consent,
+  needs: Needs,
+  arrival: Travel.nullable(),
+  departure: Travel.nullable(),
+  externalId: ExternalId.nullable(),
+  maxParties: z.number('must be a number').int('must be a whole number').min(1).max(50).nullable(),
+  languages: z.array(SpokenLanguage).max(20).nullable(),
+};
+
+export const CreatePersonBody = z.strictObject({
+  name: PersonFields.name,
+  role: PersonFields.role,
+  partyId: PersonFields.partyId.optional(),
+  title: PersonFields.title.optional(),
+  phone: PersonFields.phone.optional(),
+  email: PersonFields.email.optional(),
+  language: PersonFields.language.optional().describe("Defaults to the party's language, then the event's first language"),
+  consent: Consent.partial().optional().describe('Defaults to no consent on either channel'),
+  needs: Needs.optional(),
+  arrival: PersonFields.arrival.optional(),
+  departure: PersonFields.departure.optional(),
+  externalId: PersonFields.externalId.optional(),
+  maxParties: PersonFields.maxParties.optional().describe('LOs only; defaults to 1'),
+  languages: PersonFields.languages.optional().describe('LOs only'),
+});
+export type CreatePersonBody = z.infer<typeof CreatePersonBody>;
+
+export const PatchPersonBody = z
+  .strictObject({
+    name: PersonFields.name.optional(),
+    role: PersonFields.role.optional(),
+    partyId: PersonFields.partyId.optional(),
+    title: PersonFields.title.optional(),
+    phone: PersonFields.phone.optional(),
+    email: PersonFields.email.optional(),
+    language: PersonFields.language.optional(),
+    consent: Consent.partial().optional(),
+    needs: Needs.optional(),
+    arrival: Travel.partial().nullable().optional(),
+    departure: Travel.partial().nullable().optional(),
+    externalId: PersonFields.externalId.optional(),
+    maxParties: PersonFields.maxParties.optional(),
+    languages: PersonFields.languages.optional(),
+  })
+  .describe('Merge patch (RFC 7396): fields left out stay, `null` clears, nested objects merge');
+export type PatchPersonBody = z.infer<typeof PatchPersonBody>;
+
+export const ListPeopleQuery = z.strictObject({
+  partyId: Id.optional(),
+  role: PersonRole.optional(),
+  q: z.string().trim().min(1).max(100).optional().describe('Matches the start of any word of the name, ignoring case and accents; or an exact email, phone or externalId'),
+  limit: Limit,
+  cursor: Cursor,
+});
+
+export const ImportRow = CreatePersonBody.extend({
+  partyExternalId: ExternalId.optional().describe("The party by its externalId, instead of partyId"),
+});
+export type ImportRow = z.infer<typeof ImportRow>;
+
+export const MAX_IMPORT_ROWS = 5000;
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+export const ImportBody = z
+  .array(z.unknown())
+  .max(MAX_IMPORT_ROWS, `must have at most ${MAX_IMPORT_ROWS} rows`)
+  .describe('JSON rows shaped like POST /people bodies (plus `partyExternalId`), or the same as CSV with dotted headers such as `arrival.at`');
+
+export const ImportResult = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  failed: z.number().int(),
+  errors: z.array(z.object({ row: z.number().int().describe('1-based record number, header excluded'), path: z.string(), message: z.string() })),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
+
+// ---- assignments
+
+export const CreateAssignmentBody = z.strictObject({
+  loId: Id,
+  partyId: Id.optional(),
+  personId: Id.optional(),
+  from: IsoDateTime.nullable().optional(),
+  to: IsoDateTime.nullable().optional(),
+});
+export type CreateAssignmentBody = z.infer<typeof CreateAssignmentBody>;
+
+export const ListAssignmentsQuery = z.strictObject({
+  loId: Id.optional(),
+  partyId: Id.optional(),
+  personId: Id.optional(),
+  limit: Limit,
+  cursor: Cursor,
+});
+
+// ---- me
+
+export const LoContact = z.object({ id: Id, name: z.string(), phone: z.string().nullable(), languages: z.array(z.string()).nullable() });
+
+export const Me = z.object({
+  role: z.enum(['organizer', 'lo', 'guest']),
+  person: Person.nullable(),
+  los: z.array(LoContact).optional().describe('Guests: the LOs serving them now'),
+  assigned: z
+    .object({ assignments: z.array(Assignment), parties: z.array(Party), people: z.array(Person) })
+    .optional()
+    .describe('LOs: what is assigned to them'),
+});
+
+export const PartyParams = z.strictObject({ partyId: Id });
+export const PersonParams = z.strictObject({ personId: Id });
+export const AssignmentParams = z.strictObject({ assignmentId: Id });
+
+export { Assignment, EventProfile, Party, Person };
