@@ -1,0 +1,199 @@
+// The HTTP function of a service: dispatches API Gateway's routeKey to the route's middy pipeline
+// (authorise → read and validate input → idempotency → handler), then maps errors to problem+json,
+// adds CORS and ETag headers, and writes one log line per request.
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { NotFoundError } from '../errors';
+import { log } from '../log';
+import { authorize, type Principal } from './auth';
+import { readBody } from './body';
+import { allowedOrigins, corsHeaders } from './cors';
+import { etagOf, notModified, parseIfMatch } from './etag';
+import { claimKey, fingerprint, type Claimed, type StoredAnswer } from './idempotency';
+import { problemResponse } from './problem';
+import { routeKey, type RouteSpec, type RouteTable } from './route';
+import { parseOrThrow } from './validate';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+type Infer<S, Fallback> = S extends z.ZodType ? z.output<S> : Fallback;
+
+export interface RouteRequest<S extends RouteSpec> {
+  params: Infer<S['params'], Record<string, never>>;
+  query: Infer<S['query'], Record<string, never>>;
+  /** The validated JSON body; for a `text/csv` body, `undefined` and `csv` holds the text. */
+  body: Infer<S['body'], undefined>;
+  csv: string | null;
+  principal: S['access'] extends 'public' ? null : Principal;
+  /** From `If-Match`: a version, `any` for `*`, or null when absent. */
+  ifMatch: number | 'any' | null;
+  headers: Record<string, string | undefined>;
+  correlationId: string;
+  requestId: string;
+}
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  /** The resource version: answered as `ETag`, and checked against `If-None-Match` on reads. */
+  version?: number;
+  location?: string;
+  headers?: Record<string, string>;
+}
+
+export type RouteHandler<S extends RouteSpec> = (request: RouteRequest<S>, context: Context) => Promise<Reply>;
+export type Handlers<R extends RouteTable> = { [K in keyof R]: RouteHandler<R[K]> };
+
+/** Fields the server owns: clients may send them back (e.g. a GET body reused for PUT); they are ignored. */
+const READ_ONLY_FIELDS = ['id', 'version', 'createdAt', 'updatedAt'];
+
+interface State {
+  request?: RouteRequest<RouteSpec>;
+  claim?: Extract<Claimed, { kind: 'claimed' }>;
+}
+
+const states = new WeakMap<HttpEvent, State>();
+function stateOf(event: HttpEvent): State {
+  let s = states.get(event);
+  if (!s) states.set(event, (s = {}));
+  return s;
+}
+
+function correlationIdOf(event: HttpEvent): string {
+  const given = event.headers?.['x-correlation-id'];
+  return given && /^[\w.:-]{1,200}$/.test(given) ? given : event.requestContext.requestId;
+}
+
+/** Reads, authorises and validates the request; path ids that cannot exist answer 404 like unknown ones. */
+function inputMiddleware(spec: RouteSpec): MiddlewareObj<HttpEvent, HttpResult> {
+  return {
+    before: (request) => {
+      const event = request.event;
+      const principal = authorize(spec, event.requestContext.authorizer?.jwt?.claims as never);
+      let params: unknown = {};
+      if (spec.params) {
+        const parsed = spec.params.safeParse(event.pathParameters ?? {});
+        if (!parsed.success) throw new NotFoundError('resource', Object.values(event.pathParameters ?? {}).join('/'));
+        params = parsed.data;
+      }
+      const query = spec.query ? parseOrThrow(spec.query, event.queryStringParameters ?? {}) : {};
+      const ifMatch = parseIfMatch(event.headers?.['if-match']);
+      const raw = readBody(event, spec);
+      let body: unknown;
+      if (raw.kind === 'json' && spec.body) {
+        let value = raw.value;
+        if ((spec.method === 'PUT' || spec.method === 'PATCH') && value && typeof value === 'object' && !Array.isArray(value)) {
+          value = Object.fromEntries(Object.entries(value).filter(([k]) => !READ_ONLY_FIELDS.includes(k)));
+        }
+        body = parseOrThrow(spec.body, value);
+      }
+      stateOf(event).request = {
+        params,
+        query,
+        body,
+        csv: raw.kind === 'csv' ? raw.text : null,
+        principal,
+        ifMatch,
+        headers: event.headers ?? {},
+        correlationId: correlationIdOf(event),
+        requestId: event.requestContext.requestId,
+      } as RouteRequest<RouteSpec>;
+    },
+  };
+}
+
+function idempotencyMiddleware(spec: RouteSpec, tableName: string | undefined, leaseSeconds: number): MiddlewareObj<HttpEvent, HttpResult> {
+  return {
+    before: async (request) => {
+      const key = request.event.headers?.['idempotency-key'];
+      if (!spec.idempotent || key === undefined) return undefined;
+      if (!tableName) throw new Error('idempotent routes need a table');
+      const state = stateOf(request.event);
+      const caller = state.request?.principal?.sub ?? 'anonymous';
+      const print = fingerprint([routeKey(spec), request.event.rawPath, request.event.body ?? '', String(request.event.isBase64Encoded)]);
+      const claimed = await claimKey(tableName, caller, key, print, leaseSeconds);
+      if (claimed.kind === 'replay') {
+        return { ...claimed.answer, headers: { ...claimed.answer.headers, 'idempotent-replayed': 'true' } };
+      }
+      state.claim = claimed;
+      return undefined;
+    },
+    after: async (request) => {
+      const claim = stateOf(request.event).claim;
+      const res = request.response;
+      if (!claim || !res) return;
+      if (res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300) {
+        await claim.complete({ statusCode: res.statusCode, headers: (res.headers ?? {}) as Record<string, string>, body: String(res.body ?? '') } satisfies StoredAnswer);
+      } else {
+        await claim.release();
+      }
+    },
+    onError: async (request) => {
+      await stateOf(request.event).claim?.release();
+    },
+  };
+}
+
+function toResult(reply: Reply, event: HttpEvent, spec: RouteSpec): HttpResult {
+  const headers: Record<string, string> = { ...reply.headers };
+  if (reply.version !== undefined) {
+    headers.etag = etagOf(reply.version);
+    if (spec.method === 'GET' && notModified(event.headers?.['if-none-match'], reply.version)) {
+      return { statusCode: 304, headers };
+    }
+  }
+  if (reply.location) headers.location = reply.location;
+  if (reply.body === undefined) return { statusCode: reply.status, headers };
+  headers['content-type'] = 'application/json; charset=utf-8';
+  return { statusCode: reply.status, headers, body: JSON.stringify(reply.body) };
+}
+
+export interface HttpServiceOptions<R extends RouteTable> {
+  service: string;
+  routes: R;
+  handlers: Handlers<R>;
+  /** The shared table, for Idempotency-Key records. */
+  tableName?: string;
+  /** Longer than the function timeout. */
+  idempotencyLeaseSeconds?: number;
+}
+
+export function httpService<R extends RouteTable>(options: HttpServiceOptions<R>): (event: HttpEvent, context: Context) => Promise<HttpResult> {
+  const origins = allowedOrigins();
+  const pipelines = new Map<string, (event: HttpEvent, context: Context) => Promise<HttpResult>>();
+  for (const [operationId, spec] of Object.entries(options.routes)) {
+    const handler = options.handlers[operationId as keyof R] as RouteHandler<RouteSpec>;
+    if (!handler) throw new Error(`route ${operationId} has no handler`);
+    const pipeline = middy<HttpEvent, HttpResult>()
+      .use(inputMiddleware(spec))
+      .use(idempotencyMiddleware(spec, options.tableName, options.idempotencyLeaseSeconds ?? 90))
+      .handler(async (event: HttpEvent, context: Context) => {
+        const req = stateOf(event).request as RouteRequest<RouteSpec>;
+        return toResult(await handler(req, context), event, spec);
+      });
+    pipelines.set(routeKey(spec), pipeline as unknown as (event: HttpEvent, context: Context) => Promise<HttpResult>);
+  }
+
+  return async (event, context) => {
+    const started = performance.now();
+    const pipeline = pipelines.get(event.routeKey);
+    let result: HttpResult;
+    try {
+      result = pipeline ? await pipeline(event, context) : problemResponse(new NotFoundError('route', event.routeKey), event.requestContext.requestId);
+    } catch (err) {
+      result = problemResponse(err, event.requestContext.requestId);
+    }
+    result.headers = { ...result.headers, ...corsHeaders(event.headers?.origin, origins) };
+    log.info('request', {
+      service: options.service,
+      method: event.requestContext.http.method,
+      route: event.routeKey,
+      status: result.statusCode,
+      ms: Math.round(performance.now() - started),
+      requestId: event.requestContext.requestId,
+    });
+    return result;
+  };
+}

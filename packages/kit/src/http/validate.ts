@@ -1,0 +1,41 @@
+// zod issues → field errors `{ path, message }` that name each bad field in terms a client can act on.
+import type { z } from 'zod';
+import { ValidationError, type FieldError } from '../errors';
+
+export function joinPath(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === 'symbol' ? p.toString() : String(p))).join('.');
+}
+
+export function fieldErrors(error: z.ZodError, prefix: readonly PropertyKey[] = []): FieldError[] {
+  const out: FieldError[] = [];
+  for (const issue of error.issues) {
+    const base = [...prefix, ...issue.path];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) out.push({ path: joinPath([...base, key]), message: 'is not a known field' });
+    } else if (issue.code === 'invalid_type' && issue.input === undefined) {
+      out.push({ path: joinPath(base), message: 'is required' });
+    } else if (issue.code === 'invalid_union') {
+      out.push({ path: joinPath(base), message: issue.message });
+    } else {
+      out.push({ path: joinPath(base), message: issue.message });
+    }
+  }
+  return dedupe(out);
+}
+
+function dedupe(errors: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const k = `${e.path}\u0000${e.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Parses `input` or throws a 422 naming every bad field. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, prefix: readonly PropertyKey[] = []): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ValidationError(fieldErrors(result.error, prefix));
+  return result.data;
+}

@@ -1,0 +1,153 @@
+// Turning import input (CSV records or JSON rows) into person rows, with per-row errors, and deciding
+// per row whether it creates, updates or leaves a person unchanged. Pure.
+import type { FieldError } from '@liaison/kit/errors';
+import { fieldErrors } from '@liaison/kit/http/validate';
+import { ImportRow } from '../schemas';
+import { CsvError, parseCsv } from './csv';
+
+export interface RowError {
+  row: number;
+  path: string;
+  message: string;
+}
+
+export interface GoodRow {
+  row: number;
+  value: ImportRow;
+}
+
+/** Columns a CSV may have: every field of a person row, nested ones dotted (`arrival.at`). */
+export const CSV_COLUMNS = [
+  'externalId',
+  'name',
+  'role',
+  'partyId',
+  'partyExternalId',
+  'title',
+  'phone',
+  'email',
+  'language',
+  'consent.sms',
+  'consent.email',
+  'needs.dietary',
+  'needs.accessibility',
+  'needs.notes',
+  'arrival.at',
+  'arrival.flight',
+  'arrival.airport',
+  'departure.at',
+  'departure.flight',
+  'departure.airport',
+  'maxParties',
+  'languages',
+] as const;
+
+const BOOLEAN_WORDS: Record<string, boolean> = { true: true, yes: true, ya: true, y: true, '1': true, false: false, no: false, tidak: false, n: false, '0': false };
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    node = (node[part] ??= {}) as Record<string, unknown>;
+  }
+  node[parts[parts.length - 1] as string] = value;
+}
+
+function csvValue(column: string, raw: string): unknown {
+  const text = raw.trim();
+  if (column === 'consent.sms' || column === 'consent.email') {
+    const b = BOOLEAN_WORDS[text.toLowerCase()];
+    return b === undefined ? text : b;
+  }
+  if (column === 'maxParties') return /^\d+$/.test(text) ? Number(text) : text;
+  if (column === 'languages') return text.split(/[;|,\s]+/).filter(Boolean);
+  return text;
+}
+
+export interface ParsedImport {
+  rows: unknown[];
+  /** Errors about the file as a whole (bad header): nothing is imported. */
+  fileErrors: FieldError[];
+}
+
+/** CSV → objects shaped like JSON rows; empty cells are left out. */
+export function csvToRows(text: string): ParsedImport {
+  let table;
+  try {
+    table = parseCsv(text);
+  } catch (err) {
+    if (err instanceof CsvError) return { rows: [], fileErrors: [{ path: `line ${err.line}`, message: err.message }] };
+    throw err;
+  }
+  const known = new Map(CSV_COLUMNS.map((c) => [c.toLowerCase(), c]));
+  const columns: (string | null)[] = [];
+  const fileErrors: FieldError[] = [];
+  const seen = new Set<string>();
+  table.header.forEach((h, i) => {
+    const column = known.get(h.toLowerCase());
+    if (!column) fileErrors.push({ path: `columns.${i + 1}`, message: `unknown column "${h}"; known columns: ${CSV_COLUMNS.join(', ')}` });
+    else if (seen.has(column)) fileErrors.push({ path: `columns.${i + 1}`, message: `column "${h}" appears twice` });
+    else seen.add(column);
+    columns.push(column ?? null);
+  });
+  if (!seen.has('name')) fileErrors.push({ path: 'columns', message: 'a "name" column is required' });
+  if (!seen.has('role')) fileErrors.push({ path: 'columns', message: 'a "role" column is required' });
+  if (fileErrors.length > 0) return { rows: [], fileErrors };
+  const rows = table.rows.map((cells) => {
+    const row: Record<string, unknown> = {};
+    if (cells.length > columns.length) row.__extraCells = cells.length - columns.length;
+    columns.forEach((column, i) => {
+      const cell = cells[i];
+      if (column && cell !== undefined && cell.trim() !== '') setPath(row, column, csvValue(column, cell));
+    });
+    return row;
+  });
+  return { rows, fileErrors: [] };
+}
+
+/** Validates each row; a row must have an externalId or an email so that a second run finds it. */
+export function validateRows(rows: unknown[]): { good: GoodRow[]; errors: RowError[] } {
+  const good: GoodRow[] = [];
+  const errors: RowError[] = [];
+  const byExternalId = new Map<string, number>();
+  const byEmail = new Map<string, number>();
+  rows.forEach((raw, i) => {
+    const row = i + 1;
+    if (raw && typeof raw === 'object' && '__extraCells' in raw) {
+      errors.push({ row, path: '', message: `has ${(raw as { __extraCells: number }).__extraCells} more cell(s) than the header has columns` });
+      return;
+    }
+    const parsed = ImportRow.safeParse(raw);
+    if (!parsed.success) {
+      for (const e of fieldErrors(parsed.error)) errors.push({ row, ...e });
+      return;
+    }
+    const value = parsed.data;
+    if (!value.externalId && !value.email) {
+      errors.push({ row, path: 'externalId', message: 'a row needs an externalId or an email, so that running the import again updates it instead of adding it twice' });
+      return;
+    }
+    if (value.partyId && value.partyExternalId) {
+      errors.push({ row, path: 'partyExternalId', message: 'give partyId or partyExternalId, not both' });
+      return;
+    }
+    if (value.externalId) {
+      const first = byExternalId.get(value.externalId);
+      if (first !== undefined) {
+        errors.push({ row, path: 'externalId', message: `repeats the externalId of row ${first}` });
+        return;
+      }
+      byExternalId.set(value.externalId, row);
+    }
+    if (value.email) {
+      const first = byEmail.get(value.email);
+      if (first !== undefined) {
+        errors.push({ row, path: 'email', message: `repeats the email of row ${first}` });
+        return;
+      }
+      byEmail.set(value.email, row);
+    }
+    good.push({ row, value });
+  });
+  return { good, errors };
+}

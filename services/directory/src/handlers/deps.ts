@@ -1,0 +1,16 @@
+// What the directory's handlers share: configuration read once at cold start, and the store context.
+import { LANGUAGES, type Language } from '@liaison/contracts';
+import { loadConfig } from '@liaison/kit/config';
+import type { StoreContext } from '../store/context';
+
+export const config = loadConfig(['tableName', 'eventsTopicArn', 'languages']);
+
+export const table = config.tableName;
+
+/** The event's default language: the first of LIAISON_LANGUAGES that Liaison serves. */
+export const defaultLanguage: Language =
+  (config.languages.split(',').map((l) => l.trim()).find((l): l is Language => (LANGUAGES as readonly string[]).includes(l)) as Language | undefined) ?? 'id';
+
+export function storeContext(req: { correlationId: string }): StoreContext {
+  return { tableName: config.tableName, topicArn: config.eventsTopicArn, correlationId: req.correlationId };
+}

@@ -1,0 +1,89 @@
+// /people routes (import lives in import.ts).
+import { ConflictError, NotFoundError, ValidationError } from '@liaison/kit/errors';
+import { batchGet } from '@liaison/kit/ddb/table';
+import { assertVersion, optimistic } from '@liaison/kit/http/etag';
+import type { RouteHandler } from '@liaison/kit/http/service';
+import { clock } from '@liaison/kit/clock';
+import { notOver } from '../domain/assignment';
+import { PERSON_FIELDS, assertMayPatch, newPersonFields, patchPersonFields, personChanges, type PersonFields } from '../domain/person';
+import type { DirectoryRoutes } from '../routes';
+import { assignmentsOfTarget, endItems, getBookings, toAssignment } from '../store/assignments';
+import { keys } from '../store/keys';
+import { findParty } from '../store/parties';
+import { buildPerson, createPeople, deletePerson, findPerson, listPeople, updatePerson } from '../store/people';
+import { guestMaySee, relationTo } from './access';
+import { defaultLanguage, storeContext, table } from './deps';
+
+type R = DirectoryRoutes;
+
+export const createPersonHandler: RouteHandler<R['createPerson']> = async (req) => {
+  const body = req.body;
+  let partyLanguage = null;
+  if (body.partyId) {
+    const party = await findParty(table, body.partyId);
+    if (!party) throw new ValidationError([{ path: 'partyId', message: `no party ${body.partyId} in this event` }]);
+    partyLanguage = party.language;
+  }
+  const person = buildPerson(newPersonFields(body, { partyLanguage, eventLanguage: defaultLanguage }));
+  await createPeople(storeContext(req), [person]);
+  return { status: 201, body: person, version: person.version, location: `/people/${person.id}` };
+};
+
+export const listPeopleHandler: RouteHandler<R['listPeople']> = async (req) => {
+  return { status: 200, body: await listPeople(table, req.query) };
+};
+
+export const getPersonHandler: RouteHandler<R['getPerson']> = async (req) => {
+  const { personId } = req.params;
+  guestMaySee(req.principal, personId);
+  const person = await findPerson(table, personId);
+  if (!person) throw new NotFoundError('person', personId);
+  return { status: 200, body: person, version: person.version };
+};
+
+export const patchPersonHandler: RouteHandler<R['patchPerson']> = async (req) => {
+  const { personId } = req.params;
+  guestMaySee(req.principal, personId);
+  return optimistic(req.ifMatch, async () => {
+    const before = await findPerson(table, personId, true);
+    if (!before) throw new NotFoundError('person', personId);
+    const relation = await relationTo(req.principal, before);
+    assertMayPatch(req.principal, relation, req.body);
+    assertVersion(before.version, req.ifMatch);
+    const current = Object.fromEntries(PERSON_FIELDS.map((f) => [f, before[f]])) as PersonFields;
+    const next = patchPersonFields(current, req.body);
+    const changed = personChanges(current, next);
+    if (changed.length === 0) return { status: 200, body: before, version: before.version };
+    if (before.role === 'lo' && next.role !== 'lo') {
+      const { bookings } = await getBookings(table, personId);
+      const live = bookings.filter((b) => notOver(b, clock.nowMs()));
+      if (live.length > 0) {
+        throw new ConflictError('This LO still has assignments; end them before changing the role', live.map((b) => ({ kind: 'has_assignments', message: 'an assignment of this LO', refs: [b.id] })));
+      }
+    }
+    const after = await updatePerson(storeContext(req), before, next, changed);
+    return { status: 200, body: after, version: after.version };
+  });
+};
+
+export const deletePersonHandler: RouteHandler<R['deletePerson']> = async (req) => {
+  const { personId } = req.params;
+  await optimistic(req.ifMatch, async () => {
+    const person = await findPerson(table, personId, true);
+    if (!person) throw new NotFoundError('person', personId);
+    assertVersion(person.version, req.ifMatch);
+    // The person's own LO bookings (exact, from the bookings item) and the assignments naming them.
+    const { bookings } = await getBookings(table, personId);
+    const asLo = (await batchGet(table, bookings.map((b) => keys.assignment(b.id)), true)).map(toAssignment);
+    const asTarget = await assignmentsOfTarget(table, { personId });
+    const ctx = storeContext(req);
+    const extra = endItems(ctx, [...asLo, ...asTarget.filter((a) => a.loId !== personId)], { dropBookingsOf: bookings.length > 0 ? personId : undefined });
+    if (extra.items.length > 90) {
+      throw new ConflictError('This person has too many assignments to remove at once; end some of them first', [
+        { kind: 'too_many_assignments', message: `${asLo.length + asTarget.length} assignments name this person` },
+      ]);
+    }
+    await deletePerson(ctx, person, extra);
+  });
+  return { status: 204 };
+};
