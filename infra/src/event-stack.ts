@@ -1,0 +1,265 @@
+// One event's stack: the shared table, the domain-events topic, the user pool and the HTTP API, and one
+// construct per service built from its own definition. Adding a service is one line in its `services` list.
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import { ENV } from '@liaison/kit/config';
+import { TABLE_DESIGN } from '@liaison/kit/ddb/design';
+import { ROLES } from '@liaison/kit/http/route';
+import type { ServiceDefinition } from '@liaison/kit/service';
+import { addAlarm, ONE_MINUTE } from './alarms';
+import { acknowledge } from './nag';
+import { PLATFORM_SERVICE, PlatformConstruct, platformService } from './platform-construct';
+import { pascal, ServiceConstruct } from './service-construct';
+import type { EventSettings, Stage } from './settings';
+import type { StackResources } from './stack-resources';
+
+export interface EventStackProps extends StackProps {
+  settings: EventSettings;
+  stage: Stage;
+  services: readonly ServiceDefinition[];
+}
+
+export const API_THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
+export const PERSON_ID_ATTRIBUTE = 'personId';
+
+/** `Liaison-<slug>-<stage>`: the construct id and the CloudFormation stack name. */
+export function stackName(slug: string, stage: Stage): string {
+  return `Liaison-${slug}-${stage}`;
+}
+
+export class EventStack extends Stack {
+  readonly settings: EventSettings;
+  readonly stage: Stage;
+  readonly table: dynamodb.Table;
+  readonly eventsTopic: sns.Topic;
+  readonly alarmTopic: sns.Topic;
+  readonly emailIdentity: ses.EmailIdentity;
+  readonly userPool: cognito.UserPool;
+  readonly userPoolClient: cognito.UserPoolClient;
+  readonly httpApi: apigwv2.HttpApi;
+  readonly apiStage: apigwv2.HttpStage;
+  readonly authorizer: HttpJwtAuthorizer;
+  readonly issuer: string;
+  readonly services: Record<string, ServiceConstruct> = {};
+  readonly platform: PlatformConstruct;
+
+  constructor(scope: Construct, id: string, props: EventStackProps) {
+    super(scope, id, props);
+    const { settings, stage } = props;
+    checkDefinitions(props.services);
+    this.settings = settings;
+    this.stage = stage;
+    const prod = stage === 'prod';
+    const removalPolicy = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: TABLE_DESIGN.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_DESIGN.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: TABLE_DESIGN.ttlAttribute,
+      deletionProtection: prod,
+      removalPolicy,
+    });
+    for (const index of TABLE_DESIGN.indexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+
+    // The AWS managed key: SNS delivers to the SQS subscriptions and functions publish without a key
+    // grant, and there is no customer key to pay for and rotate.
+    this.eventsTopic = new sns.Topic(this, 'EventsTopic', {
+      displayName: `Liaison ${settings.slug} domain events`,
+      masterKey: kms.Alias.fromAliasName(this, 'AwsManagedSnsKey', 'alias/aws/sns'),
+      enforceSSL: true,
+    });
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: `Liaison ${settings.slug} ${stage} alarms`,
+      enforceSSL: true,
+    });
+    this.alarmTopic.addSubscription(new EmailSubscription(settings.alarmEmail));
+
+    this.emailIdentity = new ses.EmailIdentity(this, 'EmailIdentity', { identity: ses.Identity.email(settings.emailFrom) });
+
+    this.userPool = new cognito.UserPool(this, 'UserPool', {
+      userPoolName: `liaison-${settings.slug}-${stage}`,
+      // Organisers create every account (imports, invitations): nobody signs themselves up.
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      customAttributes: { [PERSON_ID_ATTRIBUTE]: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      // Plus adds threat protection (compromised credentials, risky sign-ins) for the accounts that
+      // reach VIP contact data; a dev stack holds test data and stays on Essentials.
+      featurePlan: prod ? cognito.FeaturePlan.PLUS : cognito.FeaturePlan.ESSENTIALS,
+      ...(prod ? { standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION } : {}),
+      mfa: cognito.Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      deletionProtection: prod,
+      removalPolicy,
+    });
+    acknowledge(
+      this.userPool,
+      'AwsSolutions-COG2',
+      'MFA is optional (TOTP) so organisers and LOs can turn it on; requiring it would lock out guests who sign in once on a borrowed or new phone at the venue. Accounts are created by organisers only (no self sign-up).',
+    );
+    if (!prod) {
+      acknowledge(
+        this.userPool,
+        'AwsSolutions-COG8',
+        'dev stacks hold test data only; the Plus plan (threat protection) is billed per active user with no free tier. prod stacks use Plus with threat protection enforced.',
+      );
+    }
+    ROLES.forEach((role, precedence) => {
+      new cognito.UserPoolGroup(this, `${pascal(role)}Group`, {
+        userPool: this.userPool,
+        groupName: role,
+        precedence,
+        description: `Liaison role ${role}`,
+      });
+    });
+    this.userPoolClient = this.userPool.addClient('AppClient', {
+      userPoolClientName: 'app',
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      // Users may not write custom:personId (or anything that decides what they may see).
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true, locale: true }),
+    });
+
+    this.issuer = `https://cognito-idp.${this.region}.amazonaws.com/${this.userPool.userPoolId}`;
+    this.authorizer = new HttpJwtAuthorizer('CognitoJwt', this.issuer, {
+      authorizerName: 'cognito-jwt',
+      jwtAudience: [this.userPoolClient.userPoolClientId],
+    });
+
+    this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
+      apiName: `liaison-${settings.slug}-${stage}`,
+      description: `Liaison API of ${settings.name} (${stage})`,
+      createDefaultStage: false,
+    });
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
+      retention: prod ? logs.RetentionDays.THREE_MONTHS : logs.RetentionDays.ONE_WEEK,
+      removalPolicy,
+    });
+    this.apiStage = new apigwv2.HttpStage(this, 'ApiStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: API_THROTTLE,
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(accessLogs),
+        // No header, no body, no claim: nothing personal beyond the caller's IP.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTime',
+            ip: '$context.identity.sourceIp',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            latencyMs: '$context.responseLatency',
+            integrationLatencyMs: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+          }),
+        ),
+      },
+    });
+    addAlarm(this, 'Api5xxAlarm', {
+      metric: this.httpApi.metricServerError({ period: ONE_MINUTE, statistic: 'Sum' }),
+      description: 'The API answered 5xx: a 5xx is a bug',
+      topic: this.alarmTopic,
+    });
+
+    const shared: StackResources = {
+      settings,
+      stage,
+      environment: {
+        [ENV.eventSlug]: settings.slug,
+        [ENV.stage]: stage,
+        [ENV.timeZone]: settings.timeZone,
+        [ENV.languages]: settings.languages.join(','),
+        [ENV.corsOrigins]: settings.corsOrigins.join(','),
+      },
+      table: this.table,
+      eventsTopic: this.eventsTopic,
+      alarmTopic: this.alarmTopic,
+      emailIdentity: this.emailIdentity,
+      httpApi: this.httpApi,
+      authorizer: this.authorizer,
+    };
+    for (const definition of props.services) {
+      this.services[definition.name] = new ServiceConstruct(this, pascal(definition.name), { definition, shared });
+    }
+    this.platform = new PlatformConstruct(this, 'Platform', shared);
+
+    new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'EventsTopicArn', { value: this.eventsTopic.topicArn });
+
+  }
+}
+
+/** Fails the synth on definitions that would collide at deploy time or in the local runtime. */
+export function checkDefinitions(services: readonly ServiceDefinition[]): void {
+  const problems: string[] = [];
+  const all = [...services, platformService];
+  const names = new Set<string>();
+  const routeKeys = new Map<string, string>([
+    ['GET /openapi.json', PLATFORM_SERVICE],
+    ['OPTIONS /{proxy+}', PLATFORM_SERVICE],
+  ]);
+  const scheduleNames = new Map<string, string>();
+  for (const service of all) {
+    if (names.has(service.name)) problems.push(`service name "${service.name}" is used twice`);
+    names.add(service.name);
+    for (const spec of Object.values(service.http?.routes ?? {})) {
+      const key = `${spec.method} ${spec.path}`;
+      const owner = routeKeys.get(key);
+      if (owner !== undefined) problems.push(`route ${key} of ${service.name} is already served by ${owner}`);
+      routeKeys.set(key, service.name);
+    }
+    const consumerNames = new Set<string>();
+    for (const consumer of service.consumers ?? []) {
+      if (consumerNames.has(consumer.name)) problems.push(`consumer "${consumer.name}" appears twice in ${service.name}`);
+      consumerNames.add(consumer.name);
+    }
+    for (const schedule of service.schedules ?? []) {
+      const owner = scheduleNames.get(schedule.name);
+      if (owner !== undefined) problems.push(`schedule "${schedule.name}" of ${service.name} is already defined by ${owner}`);
+      scheduleNames.set(schedule.name, service.name);
+    }
+  }
+  if (problems.length > 0) throw new Error(`Service definitions clash:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+}

@@ -1,0 +1,189 @@
+// The one Lambda function construct: runtime, architecture, log group, bundling and the metadata the
+// local runtime reads are set here once; `bind*` helpers set an environment variable and its grant together.
+import path from 'node:path';
+import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as ses from 'aws-cdk-lib/aws-ses';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import { ENV } from '@liaison/kit/config';
+import type { FunctionSource } from '@liaison/kit/service';
+import { STACK_METADATA, type FunctionKind } from '@liaison/kit/stack-metadata';
+import { acknowledge, arnFinding } from './nag';
+import type { Stage } from './settings';
+
+/** The repository root: entries in the metadata are relative to it, and esbuild runs from it. */
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * What the stores may do: item and query actions on the table and its indexes. No Scan (every request
+ * path reads by key or index) and no stream or table-management actions, unlike CDK's grantReadData.
+ * (Transactions are authorised per item: ConditionCheckItem, PutItem, UpdateItem, DeleteItem, GetItem.)
+ */
+export const TABLE_ACTIONS = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+  readWrite: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ],
+} as const;
+
+export const DEFAULT_MEMORY_MB = 512;
+export const DEFAULT_TIMEOUT_SECONDS = 10;
+
+/** ESM output still meets CommonJS dependencies that call `require`; give them one. */
+const ESM_REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+export interface LiaisonFunctionProps {
+  source: FunctionSource;
+  kind: FunctionKind;
+  /** Owning service, e.g. `directory` or `platform`. */
+  service: string;
+  /** Consumer or schedule name. */
+  name?: string;
+  stage: Stage;
+  /**
+   * Stack-level variables every function gets. A variable must have one value across the stack:
+   * the local runtime runs every function in one process.
+   */
+  environment: Readonly<Record<string, string>>;
+}
+
+/** `services/directory/src/handlers/http.ts`: the entry as the metadata records it. */
+export function repoRelative(file: string): string {
+  const rel = path.relative(REPO_ROOT, path.resolve(file));
+  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`Handler entry ${file} is outside the repository ${REPO_ROOT}`);
+  return rel.split(path.sep).join('/');
+}
+
+export class LiaisonFunction extends NodejsFunction {
+  readonly kind: FunctionKind;
+  readonly service: string;
+  readonly timeoutSeconds: number;
+  private readonly bound = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: LiaisonFunctionProps) {
+    const { source, kind, service, name, stage } = props;
+    const timeoutSeconds = source.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+    const removalPolicy = stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    // Created before super() so that the role can only write to this function's own log group,
+    // instead of the basic execution role's logs:CreateLogGroup on every group.
+    const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+      retention: stage === 'prod' ? logs.RetentionDays.THREE_MONTHS : logs.RetentionDays.ONE_WEEK,
+      removalPolicy,
+    });
+    const role = new iam.Role(scope, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Liaison ${service} ${kind}${name ? ` ${name}` : ''}`,
+    });
+    logGroup.grantWrite(role);
+
+    super(scope, id, {
+      entry: source.entry,
+      handler: source.handler ?? 'handler',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: source.memoryMb ?? DEFAULT_MEMORY_MB,
+      timeout: Duration.seconds(timeoutSeconds),
+      description: `Liaison ${service} ${kind}${name ? ` ${name}` : ''}`,
+      role,
+      logGroup,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.join(REPO_ROOT, 'pnpm-lock.yaml'),
+      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      bundling: {
+        forceDockerBundling: false,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        target: 'node22',
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        // Bundle the SDK too: one pinned version everywhere, not whatever the runtime ships.
+        externalModules: [],
+      },
+    });
+    this.kind = kind;
+    this.service = service;
+    this.timeoutSeconds = timeoutSeconds;
+
+    const cfn = this.node.defaultChild as lambda.CfnFunction;
+    cfn.addMetadata(STACK_METADATA.entry, repoRelative(source.entry));
+    cfn.addMetadata(STACK_METADATA.handler, source.handler ?? 'handler');
+    cfn.addMetadata(STACK_METADATA.kind, kind);
+    cfn.addMetadata(STACK_METADATA.service, service);
+    if (name !== undefined) cfn.addMetadata(STACK_METADATA.name, name);
+
+    acknowledge(
+      this,
+      'AwsSolutions-L1',
+      'Node.js 22 on purpose: the workspace pins Node 22 (engines, the local runtime runs every handler on it), so deployed and local code run on the same major; they move to 24 together.',
+    );
+  }
+
+  /** LIAISON_TABLE_NAME and read, or read-write, on the table and its indexes. */
+  bindTable(table: dynamodb.ITable, mode: 'read' | 'readWrite'): this {
+    if (!this.once(`table:${mode}`)) return this;
+    this.addEnvironment(ENV.tableName, table.tableName);
+    table.grant(this, ...TABLE_ACTIONS[mode]);
+    if (table instanceof dynamodb.Table) {
+      acknowledge(
+        this.role!,
+        `AwsSolutions-IAM5[${arnFinding(table.node.defaultChild as dynamodb.CfnTable, '/index/*')}]`,
+        'Table grants cover <table>/index/* so that queries reach the GSIs of the shared table (gsi1-3); the wildcard names this table\'s indexes only, with item and query actions only.',
+      );
+    }
+    return this;
+  }
+
+  /** LIAISON_EVENTS_TOPIC_ARN and sns:Publish on that topic. */
+  bindEventsTopic(topic: sns.ITopic): this {
+    if (!this.once('eventsTopic')) return this;
+    this.addEnvironment(ENV.eventsTopicArn, topic.topicArn);
+    topic.grantPublish(this);
+    return this;
+  }
+
+  /**
+   * LIAISON_SMS_SENDER_ID and sns:Publish to phone numbers. Phone numbers have no ARN, so the grant
+   * is "publish to anything that is not an SNS resource": no topic, no platform endpoint.
+   */
+  bindSms(senderId: string): this {
+    if (!this.once('sms')) return this;
+    this.addEnvironment(ENV.smsSenderId, senderId);
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'PublishSmsToPhoneNumbersOnly',
+        actions: ['sns:Publish'],
+        notResources: [`arn:${Aws.PARTITION}:sns:*:*:*`],
+      }),
+    );
+    return this;
+  }
+
+  /** LIAISON_EMAIL_FROM and ses:SendEmail/SendRawEmail from that identity only. */
+  bindEmail(identity: ses.IEmailIdentity, from: string): this {
+    if (!this.once('email')) return this;
+    this.addEnvironment(ENV.emailFrom, from);
+    identity.grantSendEmail(this);
+    return this;
+  }
+
+  private once(key: string): boolean {
+    if (this.bound.has(key)) return false;
+    this.bound.add(key);
+    return true;
+  }
+}

@@ -1,0 +1,21 @@
+// The route tables the OpenAPI document covers, by service. The `api` function imports route tables,
+// not service definitions: those resolve handler paths from __dirname, which an ESM bundle lacks.
+// A test checks that this list and the stack's services agree.
+import type { RouteTable } from '@liaison/kit/http/route';
+import { route } from '@liaison/kit/http/route';
+import { routes as directoryRoutes } from '@liaison/directory/routes';
+
+export const ROUTE_TABLES: Record<string, RouteTable> = {
+  directory: directoryRoutes,
+};
+
+/** The platform's own documented route (the CORS preflight route is not an operation). */
+export const PLATFORM_ROUTES = {
+  getOpenApi: route({
+    method: 'GET',
+    path: '/openapi.json',
+    summary: 'This OpenAPI 3.1 document',
+    access: 'public',
+    responses: { 200: { description: 'The OpenAPI document' } },
+  }),
+} satisfies RouteTable;

@@ -1,0 +1,6 @@
+// The services this stack deploys. A new service is one line here (and its route table in
+// functions/route-tables.ts, which a test keeps in step with this list).
+import type { ServiceDefinition } from '@liaison/kit/service';
+import { directoryService } from '@liaison/directory/service';
+
+export const SERVICES: readonly ServiceDefinition[] = [directoryService];
