@@ -14,14 +14,15 @@ export const SpokenLanguage = z
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const strictIso = z.iso.datetime({ offset: true });
 
-/** ISO 8601 date-time with an offset (`2027-03-02T09:00:00+07:00`); seconds may be left out. */
+/** ISO 8601 date-time with an offset (`2027-03-02T09:00:00+07:00`); seconds may be left out and are then added. */
 export const IsoDateTime = z
   .string()
   .refine(
     (s) => ISO_WITH_OFFSET.test(s) && strictIso.safeParse(withSeconds(s)).success,
     'must be an ISO 8601 date-time with an offset, e.g. 2027-03-02T09:00:00+07:00',
   )
-  .meta({ format: 'date-time', example: '2027-03-02T09:00:00+07:00' });
+  .overwrite(withSeconds)
+  .meta({ format: 'date-time', examples: ['2027-03-02T09:00:00+07:00'] });
 
 /** `2027-03-02T09:00+07:00` → `2027-03-02T09:00:00+07:00`; strings with seconds pass unchanged. */
 function withSeconds(s: string): string {
@@ -46,7 +47,7 @@ export const Phone = z
   .string()
   .transform((s) => s.replace(/[\s().-]/g, ''))
   .pipe(z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 form, e.g. +6281234567890'))
-  .meta({ example: '+6281234567890' });
+  .meta({ examples: ['+6281234567890'] });
 
 /** Email, trimmed and lower-cased so that uniqueness ignores case. */
 export const Email = z
@@ -55,13 +56,13 @@ export const Email = z
   .max(254)
   .pipe(z.email('must be an email address'))
   .transform((s) => s.toLowerCase())
-  .meta({ example: 'budi@example.org' });
+  .meta({ examples: ['budi@example.org'] });
 
 /** ISO 3166-1 alpha-2 country code. */
 export const Country = z
   .string()
   .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as ID or JP')
-  .meta({ example: 'ID' });
+  .meta({ examples: ['ID'] });
 
 /** IATA airport code. */
 export const Airport = z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter IATA airport code such as CGK');

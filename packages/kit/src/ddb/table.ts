@@ -1,6 +1,6 @@
 // Single-table helpers: reads by key, paginated queries (never Scan), batches, and transactions whose
 // cancellation reasons are mapped back to the domain error of the item that failed its condition.
-import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   BatchWriteCommand,
@@ -204,23 +204,32 @@ export async function transact(
 ): Promise<void> {
   if (items.length === 0) return;
   if (items.length > 100) throw new Error(`a transaction takes at most 100 items, got ${items.length}`);
-  try {
-    await ddb.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: token }));
-  } catch (err) {
-    if (err instanceof TransactionCanceledException && onCancel) {
-      const reasons: CancelReason[] = (err.CancellationReasons ?? []).map((r) => ({
-        code: r.Code ?? 'None',
-        ...(r.Item ? { item: unmarshallLoose(r.Item) } : {}),
-      }));
-      const mapped = onCancel(reasons);
-      if (mapped) throw mapped;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await ddb.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: token }));
+      return;
+    } catch (err) {
+      // Another transaction held one of the items (a shared counter, say): wait a little and go again.
+      if (isTransactionConflict(err) && !hasConditionFailure(err) && attempt < 6) {
+        await backoff(attempt + 1);
+        continue;
+      }
+      throw mapCancellation(err, onCancel);
     }
-    throw err;
   }
 }
 
-export function isConditionFailure(err: unknown): boolean {
-  return err instanceof ConditionalCheckFailedException;
+function hasConditionFailure(err: unknown): boolean {
+  return err instanceof TransactionCanceledException && (err.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+}
+
+function mapCancellation(err: unknown, onCancel?: (reasons: CancelReason[]) => Error | null): unknown {
+  if (!(err instanceof TransactionCanceledException) || !onCancel) return err;
+  const reasons: CancelReason[] = (err.CancellationReasons ?? []).map((r) => ({
+    code: r.Code ?? 'None',
+    ...(r.Item ? { item: unmarshallLoose(r.Item) } : {}),
+  }));
+  return onCancel(reasons) ?? err;
 }
 
 /** True when the transaction was cancelled only because another transaction touched the same items. */

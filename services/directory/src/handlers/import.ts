@@ -12,11 +12,17 @@ import type { DirectoryRoutes } from '../routes';
 import { MAX_IMPORT_ROWS, type ImportResult, type PatchPersonBody } from '../schemas';
 import { keys } from '../store/keys';
 import { toParty } from '../store/parties';
-import { buildPerson, createPeople, ownersOf, partiesByExternalId, toPerson, updatePerson } from '../store/people';
+import { addMembers, buildPerson, createPeople, ownersOf, partiesByExternalId, toPerson, updatePerson } from '../store/people';
 import { defaultLanguage, storeContext, table } from './deps';
 
 const CHUNK = 25;
 const PARALLEL = 8;
+
+function countByParty(people: Person[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const p of people) if (p.partyId) out.set(p.partyId, (out.get(p.partyId) ?? 0) + 1);
+  return out;
+}
 
 function rowErrorsOf(row: number, err: unknown): RowError[] {
   if (err instanceof AppError) {
@@ -115,24 +121,31 @@ export const importPeopleHandler: RouteHandler<DirectoryRoutes['importPeople']> 
 
   const ctx = storeContext(req);
   let created = 0;
-  const chunks: (typeof creates)[] = [];
-  for (let i = 0; i < creates.length; i += CHUNK) chunks.push(creates.slice(i, i + CHUNK));
+  // Count the new members ahead (one write per party), then create in parallel chunks; give back what failed.
+  await addMembers(table, countByParty(creates.map((c) => c.person)));
+  const failedByParty = new Map<string, number>();
+  const failed = (c: (typeof creates)[number], err: unknown) => {
+    errors.push(...rowErrorsOf(c.row, err));
+    if (c.person.partyId) failedByParty.set(c.person.partyId, (failedByParty.get(c.person.partyId) ?? 0) - 1);
+  };
+  const chunks = Array.from({ length: Math.ceil(creates.length / CHUNK) }, (_, i) => creates.slice(i * CHUNK, (i + 1) * CHUNK));
   await mapLimit(chunks, PARALLEL, async (chunk) => {
     try {
-      await createPeople(ctx, chunk.map((c) => c.person));
+      await createPeople(ctx, chunk.map((c) => c.person), { countedAhead: true });
       created += chunk.length;
     } catch {
-      // One row spoilt the chunk (a key taken meanwhile): retry row by row to find it.
-      await mapLimit(chunk, PARALLEL, async (c) => {
+      // One row spoilt the chunk (a key taken meanwhile): go row by row to find it.
+      for (const c of chunk) {
         try {
-          await createPeople(ctx, [c.person]);
+          await createPeople(ctx, [c.person], { countedAhead: true });
           created += 1;
         } catch (err) {
-          errors.push(...rowErrorsOf(c.row, err));
+          failed(c, err);
         }
-      });
+      }
     }
   });
+  await addMembers(table, failedByParty);
 
   let updated = 0;
   await mapLimit(updates, PARALLEL, async (u) => {

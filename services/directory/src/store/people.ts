@@ -2,7 +2,7 @@
 // the party member counters, and person.* events.
 import type { Envelope, Person } from '@liaison/contracts';
 import { clock } from '@liaison/kit/clock';
-import { batchGet, getItem, queryPage, type Item, type Key, type Page, type TransactItem } from '@liaison/kit/ddb/table';
+import { batchGet, getItem, queryPage, transact, type Item, type Key, type Page, type TransactItem } from '@liaison/kit/ddb/table';
 import { addToCounter, claimUnique, putNew, releaseUnique, versionedDelete, versionedUpdate } from '@liaison/kit/ddb/writes';
 import { NotFoundError } from '@liaison/kit/errors';
 import { makeEvent } from '@liaison/kit/events/envelope';
@@ -143,8 +143,12 @@ function memberCounters(tableName: string, deltas: Map<string, number>): { items
   return { items, roles };
 }
 
-/** Creates people in one transaction (at most 25, so guards, counters and outbox fit in 100 items). */
-export async function createPeople(ctx: StoreContext, people: Person[]): Promise<void> {
+/**
+ * Creates people in one transaction (at most 25, so guards, counters and outbox fit in 100 items).
+ * `countedAhead`: the caller already added these people to their parties' member counters (imports
+ * do, so that parallel transactions do not all touch one party item).
+ */
+export async function createPeople(ctx: StoreContext, people: Person[], opts: { countedAhead?: boolean } = {}): Promise<void> {
   if (people.length > 25) throw new Error('createPeople takes at most 25 people a call');
   const items: TransactItem[] = [];
   const roles: Role[] = [];
@@ -154,11 +158,21 @@ export async function createPeople(ctx: StoreContext, people: Person[]): Promise
     const built = createItems(ctx.tableName, person);
     items.push(...built.items);
     roles.push(...built.roles);
-    if (person.partyId) deltas.set(person.partyId, (deltas.get(person.partyId) ?? 0) + 1);
+    if (person.partyId && !opts.countedAhead) deltas.set(person.partyId, (deltas.get(person.partyId) ?? 0) + 1);
     events.push(makeEvent('person.created', { person }, origin(ctx)));
   }
   const counters = memberCounters(ctx.tableName, deltas);
   await commitWithEvents(ctx, [...items, ...counters.items], events, explain([...roles, ...counters.roles]));
+}
+
+/**
+ * Adds to parties' member counters outside any person transaction. Counting ahead is safe: a counter
+ * that is too high only keeps a party from being deleted; one too low could orphan people.
+ */
+export async function addMembers(tableName: string, deltas: Map<string, number>): Promise<void> {
+  await Promise.all(
+    [...deltas].filter(([, d]) => d !== 0).map(([partyId, delta]) => transact([addToCounter(tableName, keys.party(partyId), 'memberCount', delta)])),
+  );
 }
 
 // ---- changing
