@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { App, Tags } from 'aws-cdk-lib';
 import type { ServiceDefinition } from '@liaison/kit/service';
-import { EventStack, stackName } from './event-stack';
+import { checkDefinitions, EventStack, stackName } from './event-stack';
 import { applyNag } from './nag';
 import { SERVICES } from './services';
 import { loadEventSettings, parseStage } from './settings';
@@ -34,6 +34,7 @@ export type Template = Record<string, unknown> & { Resources: Record<string, { T
 export function buildApp({ event, stage, bundle = true, outdir, services = SERVICES }: BuildAppOptions): BuiltApp {
   const settings = loadEventSettings(event);
   const parsedStage = parseStage(stage);
+  checkDefinitions(services); // before the App, which makes its temporary directory
   const app = new App({
     ...(outdir !== undefined ? { outdir } : {}),
     // An empty list of stacks to bundle: NodejsFunction skips esbuild and uses a placeholder asset.

@@ -253,6 +253,7 @@ export function checkDefinitions(services: readonly ServiceDefinition[]): void {
     const consumerNames = new Set<string>();
     for (const consumer of service.consumers ?? []) {
       if (consumerNames.has(consumer.name)) problems.push(`consumer "${consumer.name}" appears twice in ${service.name}`);
+      if (consumer.eventTypes.length === 0) problems.push(`consumer ${service.name}/${consumer.name} lists no eventTypes: its queue would receive nothing`);
       consumerNames.add(consumer.name);
     }
     for (const schedule of service.schedules ?? []) {

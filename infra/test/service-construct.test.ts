@@ -190,6 +190,6 @@ describe('definitions that would clash', () => {
 
   it('refuses a consumer without event types', () => {
     const empty: ServiceDefinition = { ...fakeService, consumers: [{ ...fakeService.consumers![0]!, eventTypes: [] }] };
-    expect(build([empty])).toThrow(/Consumer notifications\/person-changes lists no eventTypes/);
+    expect(build([empty])).toThrow(/consumer notifications\/person-changes lists no eventTypes/i);
   });
 });
