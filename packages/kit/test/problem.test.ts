@@ -1,0 +1,54 @@
+import { describe, expect, it } from '@jest/globals';
+import { z } from 'zod';
+import { ConflictError, NotFoundError, ValidationError } from '../src/errors';
+import { problemResponse, toProblem } from '../src/http/problem';
+import { fieldErrors, parseOrThrow } from '../src/http/validate';
+
+describe('problem+json', () => {
+  it('names each bad field of a 422', () => {
+    const res = problemResponse(new ValidationError([{ path: 'phone', message: 'must be E.164' }]));
+    expect(res.statusCode).toBe(422);
+    expect(res.headers?.['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(String(res.body))).toMatchObject({ status: 422, title: 'Validation failed', errors: [{ path: 'phone', message: 'must be E.164' }] });
+  });
+
+  it('lists clashes of a 409', () => {
+    const p = toProblem(new ConflictError('taken', [{ kind: 'duplicate', path: 'email', message: 'taken', refs: ['per_1'] }]));
+    expect(p).toMatchObject({ status: 409, clashes: [{ kind: 'duplicate', refs: ['per_1'] }], errors: [{ path: 'email' }] });
+  });
+
+  it('hides the details of unexpected errors behind a 500', () => {
+    const writes: string[] = [];
+    const orig = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((s: string) => (writes.push(s), true)) as typeof process.stderr.write;
+    try {
+      const p = toProblem(new Error('secret table name'));
+      expect(p.status).toBe(500);
+      expect(JSON.stringify(p)).not.toContain('secret');
+    } finally {
+      process.stderr.write = orig;
+    }
+    expect(writes.join('')).toContain('secret table name');
+  });
+
+  it('maps a 404', () => expect(toProblem(new NotFoundError('person', 'per_1')).detail).toBe('person per_1 not found'));
+});
+
+describe('zod issues', () => {
+  const S = z.strictObject({ name: z.string().min(1), arrival: z.strictObject({ at: z.string() }).optional() });
+
+  it('name nested paths, unknown and missing fields', () => {
+    const r = S.safeParse({ arrival: { at: 1 }, nmae: 'x' });
+    expect(r.success).toBe(false);
+    const errors = fieldErrors((r as { error: z.ZodError }).error);
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        { path: 'name', message: 'is required' },
+        { path: 'nmae', message: 'is not a known field' },
+        expect.objectContaining({ path: 'arrival.at' }),
+      ]),
+    );
+  });
+
+  it('throw a ValidationError', () => expect(() => parseOrThrow(S, {})).toThrow(ValidationError));
+});
