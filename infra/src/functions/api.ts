@@ -22,23 +22,18 @@ function openApiDocument(): string {
   return document;
 }
 
-/** The kit's CORS headers (the same the services send), plus `Vary: Origin` whenever the answer depends on it. */
-function withVary(headers: Record<string, string>): Record<string, string> {
-  return allowedOrigins.includes('*') ? headers : { vary: 'Origin', ...headers };
-}
-
 export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
   const origin = event.headers?.origin;
   switch (event.routeKey) {
     case OPENAPI_ROUTE_KEY:
       return {
         statusCode: 200,
-        headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300', ...withVary(corsHeaders(origin, allowedOrigins)) },
+        headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300', ...corsHeaders(origin, allowedOrigins) },
         body: openApiDocument(),
       };
     case PREFLIGHT_ROUTE_KEY:
       // An origin that is not allowed gets no CORS headers: the browser then refuses the request.
-      return { statusCode: 204, headers: withVary(preflightHeaders(origin, allowedOrigins)) };
+      return { statusCode: 204, headers: preflightHeaders(origin, allowedOrigins) };
     default:
       return {
         statusCode: 404,

@@ -16,15 +16,16 @@ export function allowedOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
 /** The CORS headers for an answer to a request from `origin` (none when the origin is not allowed). */
 export function corsHeaders(origin: string | undefined, allowed: string[]): Record<string, string> {
   if (allowed.includes('*')) return { 'access-control-allow-origin': '*', 'access-control-expose-headers': CORS_EXPOSE_HEADERS };
+  // The answer depends on the Origin whenever origins are listed, allowed or not: caches must know.
   if (origin && allowed.includes(origin)) {
     return { 'access-control-allow-origin': origin, 'access-control-expose-headers': CORS_EXPOSE_HEADERS, vary: 'Origin' };
   }
-  return {};
+  return { vary: 'Origin' };
 }
 
 export function preflightHeaders(origin: string | undefined, allowed: string[]): Record<string, string> {
   const base = corsHeaders(origin, allowed);
-  if (!base['access-control-allow-origin']) return {};
+  if (!base['access-control-allow-origin']) return base;
   return {
     ...base,
     'access-control-allow-methods': CORS_ALLOW_METHODS,
