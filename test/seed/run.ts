@@ -1,0 +1,87 @@
+// `pnpm seed`: loads the demo event into a running local stack through its public API, as a client
+// would. Safe to run again: parties and people are keyed by externalId, assignments already made are kept.
+import { ASSIGNMENTS, EVENT, PARTIES, peopleRows } from './data';
+
+const BASE = (process.env.LIAISON_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
+
+interface Answer {
+  status: number;
+  body: any;
+}
+
+async function call(method: string, path: string, token: string | null, body?: unknown): Promise<Answer> {
+  const res = await fetch(BASE + path, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+function expectOk(what: string, a: Answer, ok: number[] = [200, 201, 204]): void {
+  if (!ok.includes(a.status)) throw new Error(`${what}: HTTP ${a.status} ${JSON.stringify(a.body)}`);
+}
+
+async function listAll(path: string, token: string): Promise<any[]> {
+  const items: any[] = [];
+  let cursor: string | null = null;
+  do {
+    const a = await call('GET', `${path}${path.includes('?') ? '&' : '?'}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, token);
+    expectOk(`GET ${path}`, a);
+    items.push(...a.body.items);
+    cursor = a.body.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+export async function seed(): Promise<{ parties: number; people: number; assignments: number }> {
+  const health = await fetch(`${BASE}/_local/health`).catch(() => null);
+  if (!health || health.status !== 200) throw new Error(`No local stack ready at ${BASE}; start it with \`pnpm dev\` first`);
+  const tokenAnswer = await call('POST', '/_local/tokens', null, { role: 'organizer' });
+  expectOk('token', tokenAnswer);
+  const token: string = tokenAnswer.body.token;
+
+  expectOk('PUT /event', await call('PUT', '/event', token, EVENT), [200, 201]);
+
+  const existing = new Map((await listAll('/parties', token)).map((p) => [p.externalId, p.id]));
+  for (const p of PARTIES) {
+    if (existing.has(p.externalId)) continue;
+    const { guests: _g, airport: _a, flight: _f, ...fields } = p;
+    const a = await call('POST', '/parties', token, fields);
+    expectOk(`party ${p.externalId}`, a);
+    existing.set(p.externalId, a.body.id);
+  }
+
+  const imported = await call('POST', '/people/import', token, peopleRows());
+  expectOk('import', imported);
+  if (imported.body.failed > 0) throw new Error(`import rejected rows: ${JSON.stringify(imported.body.errors)}`);
+
+  const people = await listAll('/people', token);
+  const personBy = new Map(people.map((p) => [p.externalId, p]));
+  let made = 0;
+  for (const a of ASSIGNMENTS) {
+    const lo = personBy.get(a.lo);
+    const target = a.party
+      ? { partyId: existing.get(a.party) }
+      : { personId: personBy.get(`${a.guestOf}-01`)?.id };
+    const answer = await call('POST', '/assignments', token, { loId: lo.id, ...target });
+    if (answer.status === 409 && answer.body?.clashes?.[0]?.kind === 'already_assigned') continue;
+    expectOk(`assignment ${a.lo}`, answer);
+    made += 1;
+  }
+  return { parties: existing.size, people: people.length, assignments: made };
+}
+
+if (require.main === module) {
+  seed().then(
+    (r) => {
+      console.log(`Seeded ${BASE}: ${r.parties} parties, ${r.people} people, ${r.assignments} new assignments.`);
+      console.log('Try: curl -s -X POST localhost:3000/_local/tokens -H "content-type: application/json" -d \'{"role":"organizer"}\'');
+    },
+    (err: Error) => {
+      console.error(`seed failed: ${err.message}`);
+      process.exit(1);
+    },
+  );
+}
