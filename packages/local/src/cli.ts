@@ -1,0 +1,35 @@
+// `pnpm dev`: the whole stack on localhost, from the same template that CDK deploys.
+// PORT, LIAISON_EVENT, LIAISON_LOCAL_PREFIX, LIAISON_DYNAMODB_ENDPOINT, LIAISON_AWS_ENDPOINT and
+// LIAISON_TEMPLATE (a template file instead of synthesizing) change what it does.
+import { MissingToolError } from './emulators';
+import { startLocalRuntime, type LocalRuntime } from './runtime';
+import { TemplateUnavailableError } from './template-source';
+
+function stamp(line: string): void {
+  const t = new Date();
+  const hh = [t.getHours(), t.getMinutes(), t.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+  process.stdout.write(`${hh} ${line}\n`);
+}
+
+async function main(): Promise<void> {
+  let runtime: LocalRuntime | null = null;
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await runtime?.stop().catch((err: Error) => process.stderr.write(`while stopping: ${err.message}\n`));
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+  try {
+    runtime = await startLocalRuntime({ log: stamp });
+  } catch (err) {
+    const known = err instanceof MissingToolError || err instanceof TemplateUnavailableError;
+    process.stderr.write(`\nLiaison local runtime could not start:\n${known ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`);
+    process.exit(1);
+  }
+  if (stopping) await runtime.stop();
+}
+
+void main();
