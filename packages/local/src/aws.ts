@@ -1,30 +1,12 @@
-// Local AWS settings (region, account, fake credentials) and SDK clients aimed at the emulators.
+// SDK clients aimed at the emulators.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Endpoints } from './emulators';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-env';
 
-/** Jakarta, where the first event is; any region works as long as everything agrees on it. */
-export const LOCAL_REGION = process.env.LIAISON_LOCAL_REGION ?? 'ap-southeast-3';
-/** moto's default account: queue and topic ARNs must carry it for moto to find them. */
-export const LOCAL_ACCOUNT_ID = '123456789012';
-export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
-
-/** The environment that points AWS SDK v3 clients (and the functions' clients) at the emulators. */
-export function awsEnvironment(endpoints: Endpoints, region = LOCAL_REGION): Record<string, string> {
-  return {
-    AWS_REGION: region,
-    AWS_DEFAULT_REGION: region,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
-    AWS_ENDPOINT_URL_SNS: endpoints.aws,
-    AWS_ENDPOINT_URL_SQS: endpoints.aws,
-    AWS_ENDPOINT_URL_SES: endpoints.aws,
-    AWS_ENDPOINT_URL_SESV2: endpoints.aws,
-  };
-}
+export { awsEnvironment, LOCAL_ACCOUNT_ID, LOCAL_CREDENTIALS, LOCAL_REGION } from './local-env';
 
 export interface LocalClients {
   dynamodb: DynamoDBClient;

@@ -222,7 +222,7 @@ async function createTable(clients: LocalClients, name: string, p: Record<string
   try {
     await clients.dynamodb.send(new CreateTableCommand(input));
   } catch (err) {
-    if (!(err instanceof ResourceInUseException)) throw new Error(`creating table ${name}: ${(err as Error).message}`);
+    if (!(err instanceof ResourceInUseException)) throw new Error(`creating table ${name}: ${(err as Error).message}`, { cause: err });
     return; // already there from an earlier run: keep its data
   }
   const ttl = p.TimeToLiveSpecification as { AttributeName?: string; Enabled?: boolean } | undefined;

@@ -32,7 +32,7 @@ export interface LocalRuntimeOptions {
   template?: CfnTemplate;
   /** Name prefix of this copy; default LIAISON_LOCAL_PREFIX, else `<event>-`. */
   prefix?: string;
-  /** Empty the tables and queues of this copy first. */
+  /** Empty the tables and queues of this copy first; default LIAISON_LOCAL_FRESH=1. */
   fresh?: boolean;
   /** Run the schedules on their timers (on-demand runs always work). Default true. */
   timers?: boolean;
@@ -126,7 +126,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     });
     stops.push(restoreEnv);
 
-    const stack = await provisionPlan(plan, endpoints, { fresh: options.fresh ?? false }, (note) => log(`  ${note}`));
+    const stack = await provisionPlan(plan, endpoints, { fresh: options.fresh ?? process.env.LIAISON_LOCAL_FRESH === '1' }, (note) => log(`  ${note}`));
     allowRequireOfImportOnlyPackages();
     const functions = await loadFunctions(plan.model.functions.values());
 
