@@ -9,6 +9,8 @@ let installed = false;
 export function allowRequireOfImportOnlyPackages(): void {
   if (installed) return;
   installed = true;
+  // Under jest, its own resolver (test/support/jest-resolver.js) does this, and jest forbids hooks.
+  if (process.env.JEST_WORKER_ID !== undefined) return;
   module.registerHooks({
     resolve(specifier, context, nextResolve) {
       try {

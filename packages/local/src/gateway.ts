@@ -27,6 +27,7 @@ export interface GatewayState {
   local: LocalRouteDeps;
   port: number;
   log: (line: string) => void;
+  logError: (text: string) => void;
 }
 
 const TOO_LARGE = Symbol('too large');
@@ -105,7 +106,7 @@ function identity(req: http.IncomingMessage, url: URL, source: string): string |
   return undefined;
 }
 
-async function serveApi(api: ServedApi, req: http.IncomingMessage, body: Buffer, port: number, requestId: string): Promise<{ answer: HttpAnswer; cors: CorsModel | null }> {
+async function serveApi(api: ServedApi, req: http.IncomingMessage, body: Buffer, port: number, requestId: string, logError: (text: string) => void): Promise<{ answer: HttpAnswer; cors: CorsModel | null }> {
   const url = new URL(req.url ?? '/', 'http://local');
   const method = (req.method ?? 'GET').toUpperCase();
   const rawPath = (req.url ?? '/').split('?')[0]!;
@@ -145,14 +146,14 @@ async function serveApi(api: ServedApi, req: http.IncomingMessage, body: Buffer,
   const result = await invoke(fn, event);
   if (!result.ok) {
     // The function's own log says what went wrong; the caller gets what API Gateway gives.
-    process.stderr.write(`${fn.model.logicalId} ${result.timedOut ? 'timed out' : 'failed'}: ${result.error.stack ?? result.error.message}\n`);
+    logError(`${fn.model.logicalId} ${result.timedOut ? 'timed out' : 'failed'} on ${method} ${rawPath}: ${result.error.stack ?? result.error.message}`);
     return { answer: INTERNAL_ERROR(), cors };
   }
   try {
     return { answer: answerFromResult(result.value), cors };
   } catch (err) {
     if (!(err instanceof BadIntegrationResponse)) throw err;
-    process.stderr.write(`${fn.model.logicalId} returned a response API Gateway cannot use: ${err.message}\n`);
+    logError(`${fn.model.logicalId} returned a response API Gateway cannot use: ${err.message}`);
     return { answer: INTERNAL_ERROR(), cors };
   }
 }
@@ -184,10 +185,10 @@ export function createGateway(state: GatewayState): http.Server {
         } else if (!state.api) {
           answer = gatewayMessage(503, 'Service Unavailable');
         } else {
-          ({ answer, cors } = await serveApi(state.api, req, body, state.port, requestId));
+          ({ answer, cors } = await serveApi(state.api, req, body, state.port, requestId, state.logError));
         }
       } catch (err) {
-        process.stderr.write(`local gateway error on ${method} ${path}: ${(err as Error).stack ?? String(err)}\n`);
+        state.logError(`local gateway error on ${method} ${path}: ${(err as Error).stack ?? String(err)}`);
         answer = INTERNAL_ERROR();
       }
       answer = withCors(answer, cors, req.headers.origin);
@@ -195,7 +196,7 @@ export function createGateway(state: GatewayState): http.Server {
         send(res, answer, [['apigw-requestid', requestId], ...(close ? ([['connection', 'close']] as [string, string][]) : [])]);
       } catch (err) {
         // A header the function set that HTTP cannot carry.
-        process.stderr.write(`answer for ${method} ${path} could not be sent: ${(err as Error).message}\n`);
+        state.logError(`answer for ${method} ${path} could not be sent: ${(err as Error).message}`);
         if (!res.headersSent) send(res, INTERNAL_ERROR(), [['apigw-requestid', requestId]]);
         else res.destroy();
       }

@@ -16,6 +16,7 @@ export interface PollerOptions {
   /** Seconds a receive waits for messages; short, so that stopping is quick. */
   waitSeconds?: number;
   log: (line: string) => void;
+  logError?: (text: string) => void;
 }
 
 export interface BatchOutcome {
@@ -163,6 +164,7 @@ export class QueuePoller {
       if (!succeeded) why = ' (batchItemFailures named an unknown message)';
     } else {
       why = result.timedOut ? ' (timed out)' : ` (${result.error.name}: ${result.error.message})`;
+      this.opts.logError?.(`${fn.model.logicalId} ${result.timedOut ? 'timed out' : 'failed'} on a batch of ${records.length}: ${result.error.stack ?? result.error.message}`);
     }
     if (succeeded && succeeded.length > 0) {
       for (let i = 0; i < succeeded.length; i += 10) {

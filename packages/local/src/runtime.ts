@@ -37,7 +37,10 @@ export interface LocalRuntimeOptions {
   /** Run the schedules on their timers (on-demand runs always work). Default true. */
   timers?: boolean;
   repoRoot?: string;
+  /** One line per request, batch, schedule run; default console.log. */
   log?: (line: string) => void;
+  /** What functions threw, with stacks; default stderr. */
+  logError?: (text: string) => void;
 }
 
 export interface LocalRuntime {
@@ -46,6 +49,8 @@ export interface LocalRuntime {
   port: number;
   endpoints: Endpoints;
   stack: ProvisionedStack;
+  /** Issuer and audience of the local tokens (the template's JWT authorizer, resolved). */
+  auth: { issuer: string; audience: string };
   stop(): Promise<void>;
 }
 
@@ -67,6 +72,7 @@ function applyEnvironment(vars: Record<string, string>): () => void {
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const started = Date.now();
   const log = options.log ?? ((line: string) => console.log(line));
+  const logError = options.logError ?? ((text: string) => void process.stderr.write(`${text}\n`));
   const event = options.event ?? process.env.LIAISON_EVENT ?? DEFAULT_EVENT;
   const stage = options.stage ?? 'dev';
   const prefix = options.prefix ?? process.env.LIAISON_LOCAL_PREFIX ?? `${event}-`;
@@ -78,6 +84,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     local: { isReady: () => state.api !== null, issuer: null, scheduler: null, outbox: null, dynamodb: null, tableName: null },
     port: 0,
     log,
+    logError,
   };
   const server = createGateway(state);
   const stops: (() => Promise<void> | void)[] = [];
@@ -140,13 +147,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     for (const consumer of plan.model.consumers.filter((c) => c.enabled)) {
       const queue = Object.values(stack.queues).find((q) => q.arn === consumer.queueArn)!;
       await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['QueueArn'] }));
-      const poller = new QueuePoller({ sqs: clients.sqs, consumer, fn: functions.get(consumer.function)!, queueUrl: queue.url, queueName: queue.name, region: plan.region, log });
+      const poller = new QueuePoller({ sqs: clients.sqs, consumer, fn: functions.get(consumer.function)!, queueUrl: queue.url, queueName: queue.name, region: plan.region, log, logError });
       poller.start();
       pollers.push(poller);
     }
     stops.push(() => Promise.all(pollers.map((p) => p.stop())).then(() => undefined));
 
-    const scheduler = new Scheduler(plan.model.schedules, functions, { region: plan.region, accountId: plan.accountId }, log);
+    const scheduler = new Scheduler(plan.model.schedules, functions, { region: plan.region, accountId: plan.accountId }, log, logError);
     if (options.timers !== false) scheduler.start();
     stops.push(() => scheduler.stop());
 
@@ -169,7 +176,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         `${plan.model.routes.length} routes, ${pollers.length} queue consumers, ${plan.model.schedules.length} schedules, ${functions.size} functions`,
     );
     log(`  DynamoDB ${endpoints.dynamodb} · SNS/SQS/SES ${endpoints.aws} · prefix ${prefix}`);
-    return { url, port, endpoints, stack, stop };
+    return { url, port, endpoints, stack, auth: { issuer: issuer.issuer, audience: issuer.audience }, stop };
   } catch (err) {
     await stop().catch(() => {});
     throw err;

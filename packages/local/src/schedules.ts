@@ -95,6 +95,7 @@ export class Scheduler {
     private readonly functions: Map<string, LocalFunction>,
     private readonly context: { region: string; accountId: string },
     private readonly log: (line: string) => void,
+    private readonly logError: (text: string) => void = () => {},
   ) {}
 
   names(): string[] {
@@ -172,6 +173,7 @@ export class Scheduler {
       };
       const result = await invoke(fn, schedule.input ?? event);
       const outcome = result.ok ? 'ok' : `failed: ${result.timedOut ? 'timed out' : result.error.message}`;
+      if (!result.ok) this.logError(`${fn.model.logicalId} (schedule ${schedule.name}) failed: ${result.error.stack ?? result.error.message}`);
       this.log(`⏱ ${schedule.name} (${why}) ${outcome}, ${result.ms}ms`);
       return { name: schedule.name, ms: result.ms, ok: result.ok, ...(result.ok ? {} : { error: result.error.message }) };
     })().finally(() => this.running.delete(schedule.name));
