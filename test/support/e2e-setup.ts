@@ -30,6 +30,8 @@ export default async function e2eSetup(): Promise<void> {
       LIAISON_LOCAL_FRESH: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: `tsx` is a shell shim over node over node, and teardown must reach them all.
+    detached: true,
   });
   harness().runtime = child;
   child.stdout.pipe(log);

@@ -4,16 +4,27 @@
 import type { ChildProcess } from 'node:child_process';
 import { harness } from './harness';
 
-function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
+/** Signals the process group the child leads (e2e-setup starts it detached): the shim and the nodes under it. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-child.pid!, signal);
+    return true;
+  } catch {
+    return false; // no process left in the group
+  }
+}
+
+/** SIGTERM to the group, then waits until every process in it has gone; SIGKILL after the grace time. */
+async function stopGroup(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (!signalGroup(child, 'SIGTERM')) return;
+  const deadline = Date.now() + graceMs;
+  while (signalGroup(child, 0)) {
+    if (Date.now() > deadline) {
+      signalGroup(child, 'SIGKILL');
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 export default async function teardown(): Promise<void> {
@@ -21,6 +32,6 @@ export default async function teardown(): Promise<void> {
   const { runtime, emulators } = h;
   h.runtime = undefined;
   h.emulators = undefined;
-  if (runtime) await stopChild(runtime);
+  if (runtime) await stopGroup(runtime);
   if (emulators) await emulators.stop();
 }
