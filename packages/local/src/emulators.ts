@@ -65,10 +65,10 @@ const JAVA_HINT = 'DynamoDB Local needs Java 17 or newer on PATH (e.g. `apt-get 
 const MOTO_HINT = 'moto_server serves SNS, SQS and SES locally: `pip install "moto[server]"` (moto 5), then make sure `moto_server` is on PATH.';
 
 /** Throws one error naming every tool that is missing for the emulators still to start. */
-export function checkTools(need: { dynamodb: boolean; aws: boolean }): void {
+export function checkTools(need: { dynamodb: boolean; aws: boolean }, env: NodeJS.ProcessEnv = process.env): void {
   const missing: string[] = [];
-  if (need.dynamodb && !onPath('java')) missing.push(`\`java\` was not found. ${JAVA_HINT}`);
-  if (need.aws && !onPath('moto_server')) missing.push(`\`moto_server\` was not found. ${MOTO_HINT}`);
+  if (need.dynamodb && !onPath('java', env)) missing.push(`\`java\` was not found. ${JAVA_HINT}`);
+  if (need.aws && !onPath('moto_server', env)) missing.push(`\`moto_server\` was not found. ${MOTO_HINT}`);
   if (missing.length > 0) {
     throw new MissingToolError(
       `Cannot start the local AWS emulators:\n  - ${missing.join('\n  - ')}\n` +

@@ -122,6 +122,27 @@ describe('the local runtime', () => {
   });
 });
 
+describe('CORS, from the API\'s CorsConfiguration', () => {
+  it('answers preflights at the gateway, before any authorizer', async () => {
+    const out = await call('/things/t1', { method: 'OPTIONS', headers: { origin: 'https://app.fixture.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    expect(out.status).toBe(204);
+    expect(Object.fromEntries([...out.headers].filter(([k]) => k.startsWith('access-control-')))).toEqual({
+      'access-control-allow-origin': 'https://app.fixture.example',
+      'access-control-allow-methods': 'GET,POST',
+      'access-control-allow-headers': 'authorization,content-type',
+      'access-control-max-age': '600',
+    });
+  });
+
+  it('adds the allow-origin header for allowed origins only', async () => {
+    const allowed = await call('/clock', { headers: { origin: 'https://app.fixture.example' } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.fixture.example');
+    expect(allowed.headers.get('access-control-expose-headers')).toBe('etag');
+    const other = await call('/clock', { headers: { origin: 'https://evil.example' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
 describe('the JWT authorizer', () => {
   it('refuses a request without a token', async () => {
     const out = await call('/things/t1');
