@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { ENV } from '@liaison/kit/config';
 import { awsEnvironment, localClients, type LocalClients } from './aws';
-import { startEmulators, type Endpoints } from './emulators';
+import { checkTools, endpointsFromEnv, startEmulators, type Endpoints } from './emulators';
 import { allowRequireOfImportOnlyPackages } from './esm-interop';
 import { createGateway, type GatewayState } from './gateway';
 import { RouteMatcher } from './http/match';
@@ -78,6 +78,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const prefix = options.prefix ?? process.env.LIAISON_LOCAL_PREFIX ?? `${event}-`;
   const host = options.host ?? process.env.LIAISON_HOST ?? '127.0.0.1';
   const userLogLevel = process.env[ENV.logLevel];
+  const timings: Record<string, number> = {};
+  const timed = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    try {
+      return await work();
+    } finally {
+      timings[what] = Date.now() - t0;
+    }
+  };
 
   const state: GatewayState = {
     api: null,
@@ -107,10 +116,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     state.port = port;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
+    // Missing tools fail at once, not after synthesis.
+    const given = { ...endpointsFromEnv(), ...options.endpoints };
+    checkTools({ dynamodb: !given.dynamodb, aws: !given.aws });
     // Emulators (a JVM) and synthesis (CDK) are the slow parts: do them at once.
     const [emulatorsResult, templateResult] = await Promise.allSettled([
-      startEmulators(options.endpoints ? { endpoints: options.endpoints } : {}),
-      options.template ?? loadTemplate({ event, stage }),
+      timed('emulators', () => startEmulators(options.endpoints ? { endpoints: options.endpoints } : {})),
+      options.template ?? timed('template', () => loadTemplate({ event, stage })),
     ]);
     if (emulatorsResult.status === 'fulfilled') stops.push(() => emulatorsResult.value.stop());
     if (emulatorsResult.status === 'rejected') throw emulatorsResult.reason;
@@ -133,9 +145,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     });
     stops.push(restoreEnv);
 
-    const stack = await provisionPlan(plan, endpoints, { fresh: options.fresh ?? process.env.LIAISON_LOCAL_FRESH === '1' }, (note) => log(`  ${note}`));
+    const stack = await timed('provision', () => provisionPlan(plan, endpoints, { fresh: options.fresh ?? process.env.LIAISON_LOCAL_FRESH === '1' }, (note) => log(`  ${note}`)));
     allowRequireOfImportOnlyPackages();
-    const functions = await loadFunctions(plan.model.functions.values());
+    const functions = await timed('functions', () => loadFunctions(plan.model.functions.values()));
 
     const clients: LocalClients = localClients(endpoints, plan.region);
     stops.push(() => clients.destroy());
@@ -176,6 +188,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         `${plan.model.routes.length} routes, ${pollers.length} queue consumers, ${plan.model.schedules.length} schedules, ${functions.size} functions`,
     );
     log(`  DynamoDB ${endpoints.dynamodb} · SNS/SQS/SES ${endpoints.aws} · prefix ${prefix}`);
+    log(`  start-up: ${Object.entries(timings).map(([k, ms]) => `${k} ${ms} ms`).join(', ')}`);
     return { url, port, endpoints, stack, auth: { issuer: issuer.issuer, audience: issuer.audience }, stop };
   } catch (err) {
     await stop().catch(() => {});
