@@ -18,10 +18,12 @@ export default async function e2eSetup(): Promise<void> {
   const logFile = path.join(os.tmpdir(), `liaison-e2e-runtime-${process.pid}.log`);
   const log = fs.createWriteStream(logFile);
   const bin = path.join(REPO_ROOT, 'node_modules/.bin');
+  // As a user's shell would have it: nothing of jest's own (in band, jest sets JEST_WORKER_ID here).
+  const { JEST_WORKER_ID: _worker, ...env } = process.env;
   const child = spawn(path.join(bin, 'tsx'), ['packages/local/src/cli.ts'], {
     cwd: REPO_ROOT,
     env: {
-      ...process.env,
+      ...env,
       PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
       PORT: String(port),
       LIAISON_DYNAMODB_ENDPOINT: endpoints.dynamodb,

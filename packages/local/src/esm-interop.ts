@@ -9,17 +9,20 @@ let installed = false;
 export function allowRequireOfImportOnlyPackages(): void {
   if (installed) return;
   installed = true;
-  // Under jest, its own resolver (test/support/jest-resolver.js) does this, and jest forbids hooks.
-  if (process.env.JEST_WORKER_ID !== undefined) return;
-  module.registerHooks({
-    resolve(specifier, context, nextResolve) {
-      try {
-        return nextResolve(specifier, context);
-      } catch (err) {
-        const conditions = context.conditions ?? [];
-        if ((err as NodeJS.ErrnoException).code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED' || conditions.includes('import')) throw err;
-        return nextResolve(specifier, { ...context, conditions: [...conditions, 'import'] });
-      }
-    },
-  });
+  try {
+    module.registerHooks({
+      resolve(specifier, context, nextResolve) {
+        try {
+          return nextResolve(specifier, context);
+        } catch (err) {
+          const conditions = context.conditions ?? [];
+          if ((err as NodeJS.ErrnoException).code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED' || conditions.includes('import')) throw err;
+          return nextResolve(specifier, { ...context, conditions: [...conditions, 'import'] });
+        }
+      },
+    });
+  } catch (err) {
+    // Jest refuses module hooks (its sandbox has its own resolver, which does the same); nothing else does.
+    if (!/not supported in Jest/i.test((err as Error).message)) throw err;
+  }
 }
