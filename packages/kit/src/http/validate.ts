@@ -6,16 +6,27 @@ export function joinPath(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'symbol' ? p.toString() : String(p))).join('.');
 }
 
-export function fieldErrors(error: z.ZodError, prefix: readonly PropertyKey[] = []): FieldError[] {
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let node = input;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+const A_TYPE: Record<string, string> = { string: 'a string', number: 'a number', int: 'a whole number', boolean: 'true or false', object: 'an object', array: 'a list', null: 'null' };
+
+/** `input` is what was validated: it tells a missing field ("is required") from a wrong type. */
+export function fieldErrors(error: z.ZodError, prefix: readonly PropertyKey[] = [], input?: unknown): FieldError[] {
   const out: FieldError[] = [];
   for (const issue of error.issues) {
     const base = [...prefix, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) out.push({ path: joinPath([...base, key]), message: 'is not a known field' });
-    } else if (issue.code === 'invalid_type' && issue.input === undefined) {
-      out.push({ path: joinPath(base), message: 'is required' });
-    } else if (issue.code === 'invalid_union') {
-      out.push({ path: joinPath(base), message: issue.message });
+    } else if (issue.code === 'invalid_type') {
+      const missing = valueAt(input, issue.path) === undefined;
+      out.push({ path: joinPath(base), message: missing ? 'is required' : `must be ${A_TYPE[issue.expected] ?? issue.expected}` });
     } else {
       out.push({ path: joinPath(base), message: issue.message });
     }
@@ -36,6 +47,6 @@ function dedupe(errors: FieldError[]): FieldError[] {
 /** Parses `input` or throws a 422 naming every bad field. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, prefix: readonly PropertyKey[] = []): z.infer<S> {
   const result = schema.safeParse(input);
-  if (!result.success) throw new ValidationError(fieldErrors(result.error, prefix));
+  if (!result.success) throw new ValidationError(fieldErrors(result.error, prefix, input));
   return result.data;
 }

@@ -42,6 +42,7 @@ export const CSV_COLUMNS = [
   'languages',
 ] as const;
 
+/** Spreadsheet booleans, in English and Indonesian. */
 const BOOLEAN_WORDS: Record<string, boolean> = { true: true, yes: true, ya: true, y: true, '1': true, false: false, no: false, tidak: false, n: false, '0': false };
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -119,7 +120,7 @@ export function validateRows(rows: unknown[]): { good: GoodRow[]; errors: RowErr
     }
     const parsed = ImportRow.safeParse(raw);
     if (!parsed.success) {
-      for (const e of fieldErrors(parsed.error)) errors.push({ row, ...e });
+      for (const e of fieldErrors(parsed.error, [], raw)) errors.push({ row, ...e });
       return;
     }
     const value = parsed.data;
