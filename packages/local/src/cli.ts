@@ -2,7 +2,7 @@
 // PORT, LIAISON_EVENT, LIAISON_LOCAL_PREFIX, LIAISON_DYNAMODB_ENDPOINT, LIAISON_AWS_ENDPOINT and
 // LIAISON_TEMPLATE (a template file instead of synthesizing) change what it does.
 import { MissingToolError } from './emulators';
-import { startLocalRuntime, type LocalRuntime } from './runtime';
+import { PortInUseError, startLocalRuntime, type LocalRuntime } from './runtime';
 import { TemplateUnavailableError } from './template-source';
 
 function stamp(line: string): void {
@@ -11,7 +11,17 @@ function stamp(line: string): void {
   process.stdout.write(`${hh} ${line}\n`);
 }
 
+/** DynamoDB Local's wrapper wants Node 22.22+, and loading handlers needs module.registerHooks (22.15+). */
+function checkNode(): void {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  if (major < 22 || (major === 22 && minor < 22)) {
+    process.stderr.write(`The local runtime needs Node 22.22 or newer; this is ${process.version}. Run it with \`pnpm dev\`, which uses the workspace's Node 22.\n`);
+    process.exit(1);
+  }
+}
+
 async function main(): Promise<void> {
+  checkNode();
   let runtime: LocalRuntime | null = null;
   let stopping = false;
   const shutdown = async (code: number) => {
@@ -25,7 +35,7 @@ async function main(): Promise<void> {
   try {
     runtime = await startLocalRuntime({ log: stamp });
   } catch (err) {
-    const known = err instanceof MissingToolError || err instanceof TemplateUnavailableError;
+    const known = err instanceof MissingToolError || err instanceof TemplateUnavailableError || err instanceof PortInUseError;
     process.stderr.write(`\nLiaison local runtime could not start:\n${known ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`);
     process.exit(1);
   }

@@ -18,6 +18,8 @@ import { planStack } from './stack';
 import type { CfnTemplate } from './template';
 import { DEFAULT_EVENT, loadTemplate, stackNameFor } from './template-source';
 
+export class PortInUseError extends Error {}
+
 export interface LocalRuntimeOptions {
   /** Default: PORT, else 3000; 0 picks a free port. */
   port?: number;
@@ -108,7 +110,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     // Listen first, so that /_local/health can say "starting" while the rest comes up.
     await new Promise<void>((resolve, reject) => {
       server.once('error', (err: NodeJS.ErrnoException) =>
-        reject(err.code === 'EADDRINUSE' ? new Error(`port ${options.port ?? process.env.PORT ?? 3000} is in use; set PORT to another one`) : err),
+        reject(err.code === 'EADDRINUSE' ? new PortInUseError(`port ${options.port ?? process.env.PORT ?? 3000} is in use; set PORT to another one`) : err),
       );
       server.listen(options.port ?? Number(process.env.PORT ?? 3000), host, () => resolve());
     });
