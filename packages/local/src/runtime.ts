@@ -1,22 +1,24 @@
 // The local runtime: emulators, the stack provisioned from its template, every function loaded in
 // this process, the HTTP API, the queue pollers, the schedules and the outbox, started together.
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { ENV } from '@liaison/kit/config';
 import { awsEnvironment, localClients, type LocalClients } from './aws';
 import { checkTools, endpointsFromEnv, startEmulators, type Endpoints } from './emulators';
 import { allowRequireOfImportOnlyPackages } from './esm-interop';
-import { createGateway, type GatewayState } from './gateway';
+import { createGateway, type GatewayState, type ServedApi } from './gateway';
 import { RouteMatcher } from './http/match';
-import { createLocalIssuer } from './jwt';
-import { loadFunctions } from './lambda';
+import { createLocalIssuer, type LocalIssuer } from './jwt';
+import { loadFunctions, type LocalFunction } from './lambda';
+import type { LocalRouteDeps } from './local-routes';
 import { Outbox } from './outbox';
 import { QueuePoller } from './poller';
 import { provisionPlan, type ProvisionedStack } from './provision';
 import { Scheduler } from './schedules';
-import { planStack } from './stack';
+import { planStack, type StackPlan } from './stack';
 import type { CfnTemplate } from './template';
-import { DEFAULT_EVENT, loadTemplate, stackNameFor } from './template-source';
+import { DEFAULT_EVENT, loadTemplate, stackNameFor, type TemplateSource } from './template-source';
 
 export class PortInUseError extends Error {}
 
@@ -71,17 +73,103 @@ function applyEnvironment(vars: Record<string, string>): () => void {
   };
 }
 
+type Stop = () => Promise<void> | void;
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new PortInUseError(`port ${port} is in use; set PORT to another one`) : err));
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/** Emulators (a JVM) and synthesis (CDK) are the slow parts: both at once; missing tools fail first. */
+async function emulatorsAndTemplate(options: LocalRuntimeOptions, source: TemplateSource, timed: Timed, stops: Stop[]): Promise<{ endpoints: Endpoints; template: CfnTemplate }> {
+  const given = { ...endpointsFromEnv(), ...options.endpoints };
+  checkTools({ dynamodb: !given.dynamodb, aws: !given.aws });
+  const [emulators, template] = await Promise.allSettled([
+    timed('emulators', () => startEmulators(options.endpoints ? { endpoints: options.endpoints } : {})),
+    options.template ?? timed('template', () => loadTemplate(source)),
+  ]);
+  if (emulators.status === 'fulfilled') stops.push(() => emulators.value.stop());
+  if (emulators.status === 'rejected') throw emulators.reason;
+  if (template.status === 'rejected') throw template.reason;
+  return { endpoints: emulators.value.endpoints, template: template.value };
+}
+
+interface Served {
+  api: ServedApi;
+  local: LocalRouteDeps;
+  issuer: LocalIssuer;
+  consumers: number;
+}
+
+/** Everything that serves a loaded stack: token issuer, queue pollers, schedules, outbox, routes. */
+async function serve(plan: StackPlan, stack: ProvisionedStack, functions: Map<string, LocalFunction>, endpoints: Endpoints, opts: ServeOptions, stops: Stop[]): Promise<Served> {
+  const clients: LocalClients = localClients(endpoints, plan.region);
+  stops.push(() => clients.destroy());
+
+  const authorizer = plan.model.routes.find((r) => r.authorizer)?.authorizer;
+  const issuer = await createLocalIssuer(authorizer?.issuer ?? `http://localhost:${opts.port}/local-issuer`, authorizer?.audience[0] ?? 'local');
+
+  const pollers: QueuePoller[] = [];
+  stops.push(() => Promise.all(pollers.map((p) => p.stop())).then(() => undefined));
+  for (const consumer of plan.model.consumers.filter((c) => c.enabled)) {
+    const queue = Object.values(stack.queues).find((q) => q.arn === consumer.queueArn)!;
+    await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['QueueArn'] }));
+    const fn = functions.get(consumer.function)!;
+    const poller = new QueuePoller({ sqs: clients.sqs, consumer, fn, queueUrl: queue.url, queueName: queue.name, region: plan.region, log: opts.log, logError: opts.logError });
+    poller.start();
+    pollers.push(poller);
+  }
+
+  const scheduler = new Scheduler(plan.model.schedules, functions, { region: plan.region, accountId: plan.accountId }, opts.log, opts.logError);
+  if (opts.timers) scheduler.start();
+  stops.push(() => scheduler.stop());
+
+  const outbox = new Outbox(endpoints.aws);
+  outbox.start();
+  stops.push(() => outbox.stop());
+
+  return {
+    issuer,
+    consumers: pollers.length,
+    local: {
+      isReady: () => true,
+      issuer,
+      scheduler,
+      outbox,
+      dynamodb: clients.dynamodb,
+      tableName: plan.functionEnvironment[ENV.tableName] ?? Object.values(stack.tables)[0]?.name ?? null,
+    },
+    api: {
+      matcher: new RouteMatcher(plan.model.routes.map((r) => ({ routeKey: r.routeKey, value: r }))),
+      apis: plan.model.apis,
+      functions,
+      accountId: plan.accountId,
+      verifyKey: issuer.publicKey,
+    },
+  };
+}
+
+interface ServeOptions {
+  port: number;
+  timers: boolean;
+  log: (line: string) => void;
+  logError: (text: string) => void;
+}
+
+type Timed = <T>(what: string, work: () => Promise<T>) => Promise<T>;
+
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const started = Date.now();
   const log = options.log ?? ((line: string) => console.log(line));
   const logError = options.logError ?? ((text: string) => void process.stderr.write(`${text}\n`));
-  const event = options.event ?? process.env.LIAISON_EVENT ?? DEFAULT_EVENT;
-  const stage = options.stage ?? 'dev';
-  const prefix = options.prefix ?? process.env.LIAISON_LOCAL_PREFIX ?? `${event}-`;
+  const source = { event: options.event ?? process.env.LIAISON_EVENT ?? DEFAULT_EVENT, stage: options.stage ?? 'dev' };
+  const prefix = options.prefix ?? process.env.LIAISON_LOCAL_PREFIX ?? `${source.event}-`;
   const host = options.host ?? process.env.LIAISON_HOST ?? '127.0.0.1';
   const userLogLevel = process.env[ENV.logLevel];
   const timings: Record<string, number> = {};
-  const timed = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
+  const timed: Timed = async (what, work) => {
     const t0 = Date.now();
     try {
       return await work();
@@ -90,17 +178,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     }
   };
 
-  const state: GatewayState = {
-    api: null,
-    local: { isReady: () => state.api !== null, issuer: null, scheduler: null, outbox: null, dynamodb: null, tableName: null },
-    port: 0,
-    log,
-    logError,
-  };
+  const notReady: LocalRouteDeps = { isReady: () => false, issuer: null, scheduler: null, outbox: null, dynamodb: null, tableName: null };
+  const state: GatewayState = { api: null, local: notReady, port: 0, log, logError };
   const server = createGateway(state);
-  const stops: (() => Promise<void> | void)[] = [];
+  const stops: Stop[] = [];
   const stop = async () => {
     state.api = null;
+    state.local = notReady;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     for (const s of stops.reverse()) await s();
@@ -108,90 +192,32 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
   try {
     // Listen first, so that /_local/health can say "starting" while the rest comes up.
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (err: NodeJS.ErrnoException) =>
-        reject(err.code === 'EADDRINUSE' ? new PortInUseError(`port ${options.port ?? process.env.PORT ?? 3000} is in use; set PORT to another one`) : err),
-      );
-      server.listen(options.port ?? Number(process.env.PORT ?? 3000), host, () => resolve());
-    });
-    const port = (server.address() as AddressInfo).port;
+    const port = await listen(server, options.port ?? Number(process.env.PORT ?? 3000), host);
     state.port = port;
-    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-
-    // Missing tools fail at once, not after synthesis.
-    const given = { ...endpointsFromEnv(), ...options.endpoints };
-    checkTools({ dynamodb: !given.dynamodb, aws: !given.aws });
-    // Emulators (a JVM) and synthesis (CDK) are the slow parts: do them at once.
-    const [emulatorsResult, templateResult] = await Promise.allSettled([
-      timed('emulators', () => startEmulators(options.endpoints ? { endpoints: options.endpoints } : {})),
-      options.template ?? timed('template', () => loadTemplate({ event, stage })),
-    ]);
-    if (emulatorsResult.status === 'fulfilled') stops.push(() => emulatorsResult.value.stop());
-    if (emulatorsResult.status === 'rejected') throw emulatorsResult.reason;
-    if (templateResult.status === 'rejected') throw templateResult.reason;
-    const { endpoints } = emulatorsResult.value;
-    const template = templateResult.value;
-
+    const { endpoints, template } = await emulatorsAndTemplate(options, source, timed, stops);
     const plan = planStack(template, {
       prefix,
-      stackName: stackNameFor({ event, stage }),
+      stackName: stackNameFor(source),
       endpoints,
       apiUrl: `http://localhost:${port}`,
       ...(options.repoRoot ? { repoRoot: options.repoRoot } : {}),
     });
     // Before any handler module is imported: they read their settings at module scope.
-    const restoreEnv = applyEnvironment({
-      ...plan.functionEnvironment,
-      ...awsEnvironment(endpoints, plan.region),
-      [ENV.logLevel]: userLogLevel ?? 'warn',
-    });
-    stops.push(restoreEnv);
-
-    const stack = await timed('provision', () => provisionPlan(plan, endpoints, { fresh: options.fresh ?? process.env.LIAISON_LOCAL_FRESH === '1' }, (note) => log(`  ${note}`)));
+    stops.push(applyEnvironment({ ...plan.functionEnvironment, ...awsEnvironment(endpoints, plan.region), [ENV.logLevel]: userLogLevel ?? 'warn' }));
+    const fresh = options.fresh ?? process.env.LIAISON_LOCAL_FRESH === '1';
+    const stack = await timed('provision', () => provisionPlan(plan, endpoints, { fresh }, (note) => log(`  ${note}`)));
     allowRequireOfImportOnlyPackages();
     const functions = await timed('functions', () => loadFunctions(plan.model.functions.values()));
+    const served = await serve(plan, stack, functions, endpoints, { port, timers: options.timers !== false, log, logError }, stops);
+    state.local = served.local;
+    state.api = served.api;
 
-    const clients: LocalClients = localClients(endpoints, plan.region);
-    stops.push(() => clients.destroy());
-
-    const firstAuthorizer = plan.model.routes.find((r) => r.authorizer)?.authorizer;
-    const issuer = await createLocalIssuer(firstAuthorizer?.issuer ?? `http://localhost:${port}/local-issuer`, firstAuthorizer?.audience[0] ?? 'local');
-
-    const pollers: QueuePoller[] = [];
-    for (const consumer of plan.model.consumers.filter((c) => c.enabled)) {
-      const queue = Object.values(stack.queues).find((q) => q.arn === consumer.queueArn)!;
-      await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['QueueArn'] }));
-      const poller = new QueuePoller({ sqs: clients.sqs, consumer, fn: functions.get(consumer.function)!, queueUrl: queue.url, queueName: queue.name, region: plan.region, log, logError });
-      poller.start();
-      pollers.push(poller);
-    }
-    stops.push(() => Promise.all(pollers.map((p) => p.stop())).then(() => undefined));
-
-    const scheduler = new Scheduler(plan.model.schedules, functions, { region: plan.region, accountId: plan.accountId }, log, logError);
-    if (options.timers !== false) scheduler.start();
-    stops.push(() => scheduler.stop());
-
-    const outbox = new Outbox(endpoints.aws);
-    outbox.start();
-    stops.push(() => outbox.stop());
-
-    const tableName = plan.functionEnvironment[ENV.tableName] ?? Object.values(stack.tables)[0]?.name ?? null;
-    state.local = { ...state.local, issuer, scheduler, outbox, dynamodb: clients.dynamodb, tableName };
-    state.api = {
-      matcher: new RouteMatcher(plan.model.routes.map((r) => ({ routeKey: r.routeKey, value: r }))),
-      apis: plan.model.apis,
-      functions,
-      accountId: plan.accountId,
-      verifyKey: issuer.publicKey,
-    };
-
-    log(
-      `Liaison local: ${plan.stackName} ready in ${Date.now() - started} ms at http://localhost:${port} — ` +
-        `${plan.model.routes.length} routes, ${pollers.length} queue consumers, ${plan.model.schedules.length} schedules, ${functions.size} functions`,
-    );
+    const { routes, schedules } = plan.model;
+    log(`Liaison local: ${plan.stackName} ready in ${Date.now() - started} ms at http://localhost:${port} — ${routes.length} routes, ${served.consumers} queue consumers, ${schedules.length} schedules, ${functions.size} functions`);
     log(`  DynamoDB ${endpoints.dynamodb} · SNS/SQS/SES ${endpoints.aws} · prefix ${prefix}`);
     log(`  start-up: ${Object.entries(timings).map(([k, ms]) => `${k} ${ms} ms`).join(', ')}`);
-    return { url, port, endpoints, stack, auth: { issuer: issuer.issuer, audience: issuer.audience }, stop };
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    return { url, port, endpoints, stack, auth: { issuer: served.issuer.issuer, audience: served.issuer.audience }, stop };
   } catch (err) {
     await stop().catch(() => {});
     throw err;
