@@ -1,5 +1,5 @@
 // POST /people/import: CSV or JSON rows keyed by externalId, else email. Known keys update, new keys
-// create (25 people a transaction), unchanged rows write nothing; every bad row is reported and the
+// create (32 people a transaction), unchanged rows write nothing; every bad row is reported and the
 // good ones still land.
 import type { Language, Person } from '@liaison/contracts';
 import { mapLimit } from '@liaison/kit/concurrency';
@@ -15,7 +15,8 @@ import { toParty } from '../store/parties';
 import { addMembers, buildPerson, createPeople, ownersOf, partiesByExternalId, toPerson, updatePerson } from '../store/people';
 import { defaultLanguage, storeContext, table } from './deps';
 
-const CHUNK = 25;
+/** People a transaction: 3 items each (person and two guards) + the outbox entry ≤ 100 items. */
+const CHUNK = 32;
 const PARALLEL = 8;
 
 function countByParty(people: Person[]): Map<string, number> {

@@ -144,12 +144,12 @@ function memberCounters(tableName: string, deltas: Map<string, number>): { items
 }
 
 /**
- * Creates people in one transaction (at most 25, so guards, counters and outbox fit in 100 items).
+ * Creates people in one transaction: each takes up to 3 items (person, externalId and email guards),
+ * plus a counter per party and the outbox entry, within DynamoDB's 100 items a transaction.
  * `countedAhead`: the caller already added these people to their parties' member counters (imports
  * do, so that parallel transactions do not all touch one party item).
  */
 export async function createPeople(ctx: StoreContext, people: Person[], opts: { countedAhead?: boolean } = {}): Promise<void> {
-  if (people.length > 25) throw new Error('createPeople takes at most 25 people a call');
   const items: TransactItem[] = [];
   const roles: Role[] = [];
   const deltas = new Map<string, number>();

@@ -1,0 +1,47 @@
+// `pnpm bench`: starts the emulators and the local runtime, then prints the figures of the
+// middleware overhead, the cold-start proxy and the 5,000-row CSV import. Figures, not assertions:
+// the machines are shared, so read the ratios, which compare things measured in the same run.
+import { startLocalRuntime } from '@liaison/local';
+import { benchColdStart } from './cold-start';
+import { benchImport } from './csv-import';
+import { benchMiddleware } from './middleware';
+
+async function main() {
+  const only = new Set(process.argv.slice(2));
+  const want = (name: string) => only.size === 0 || only.has(name);
+  console.log(`Liaison benchmarks on Node ${process.version}; pass any of: middleware cold-start import`);
+
+  if (want('cold-start')) {
+    await benchColdStart({ runs: Number(process.env.BENCH_IMPORT_RUNS ?? 7), env: { ...process.env, LIAISON_TABLE_NAME: 't', LIAISON_EVENTS_TOPIC_ARN: 'arn:aws:sns:ap-southeast-3:123456789012:t', LIAISON_LANGUAGES: 'id,en', LIAISON_CORS_ORIGINS: '*', AWS_REGION: 'ap-southeast-3' } });
+  }
+  if (!want('middleware') && !want('import')) return;
+
+  const runtime = await startLocalRuntime({ port: 0, prefix: 'bench-', fresh: true, timers: false, log: () => {} });
+  try {
+    const token = async (body: unknown) => {
+      const res = await fetch(`${runtime.url}/_local/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return ((await res.json()) as { token: string }).token;
+    };
+    const org = await token({ role: 'organizer' });
+    if (want('middleware')) {
+      const person = await fetch(`${runtime.url}/people`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${org}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Bench Person', role: 'guest', phone: '+6281200000000', email: 'bench@example.org' }),
+      });
+      const personId = ((await person.json()) as { id: string }).id;
+      await benchMiddleware({ url: runtime.url, token: org, personId, tableName: process.env.LIAISON_TABLE_NAME as string, rounds: Number(process.env.BENCH_ROUNDS ?? 300) });
+    }
+    if (want('import')) await benchImport({ url: runtime.url, token: org, rows: Number(process.env.BENCH_ROWS ?? 5000) });
+  } finally {
+    await runtime.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: Error) => {
+    console.error(`bench failed: ${err.stack ?? err.message}`);
+    process.exit(1);
+  },
+);
