@@ -21,6 +21,8 @@ const common = {
 };
 
 module.exports = {
+  // Shared 2-core machines: generous limits, so a slow moment is not a failure. Speed is for `pnpm bench`.
+  testTimeout: 120_000,
   projects: [
     {
       ...common,

@@ -2,8 +2,8 @@
 // has one, with payload-2.0 events and answers as API Gateway makes them; plus the `/_local` routes.
 import http from 'node:http';
 import type { CryptoKey } from 'jose';
-import { buildHttpEvent, apiGatewayRequestId } from './http/event';
-import { RouteMatcher } from './http/match';
+import { buildHttpEvent, apiGatewayRequestId } from '@liaison/kit/http/gateway-event';
+import { RouteMatcher } from '@liaison/kit/http/route-match';
 import { answerFromResult, BadIntegrationResponse, gatewayMessage, INTERNAL_ERROR, type HttpAnswer } from './http/response';
 import { verifyBearer } from './jwt';
 import { invoke, type LocalFunction } from './lambda';

@@ -8,7 +8,7 @@ import { awsEnvironment, localClients, type LocalClients } from './aws';
 import { checkTools, endpointsFromEnv, startEmulators, type Endpoints } from './emulators';
 import { allowRequireOfImportOnlyPackages } from './esm-interop';
 import { createGateway, type GatewayState, type ServedApi } from './gateway';
-import { RouteMatcher } from './http/match';
+import { RouteMatcher } from '@liaison/kit/http/route-match';
 import { createLocalIssuer, type LocalIssuer } from './jwt';
 import { loadFunctions, type LocalFunction } from './lambda';
 import type { LocalRouteDeps } from './local-routes';

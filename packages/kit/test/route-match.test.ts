@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { RouteMatcher } from '../src/http/match';
+import { RouteMatcher } from '../src/http/route-match';
 
 const keys = [
   'GET /pets/dog/1',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildHttpEvent, isTextContentType, requestTime } from '../src/http/event';
+import { buildHttpEvent, isTextContentType, requestTime } from '../src/http/gateway-event';
 
 const at = new Date('2027-03-02T02:00:05.123Z');
 const route = { routeKey: 'GET /people/{personId}', pathParameters: { personId: 'per_1' }, apiId: 'abcdefghij', accountId: '123456789012' };
