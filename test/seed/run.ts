@@ -77,7 +77,7 @@ if (require.main === module) {
   seed().then(
     (r) => {
       console.log(`Seeded ${BASE}: ${r.parties} parties, ${r.people} people, ${r.assignments} new assignments.`);
-      console.log('Try: curl -s -X POST localhost:3000/_local/tokens -H "content-type: application/json" -d \'{"role":"organizer"}\'');
+      console.log(`Get a token: curl -s -X POST ${BASE}/_local/tokens -H 'content-type: application/json' -d '{"role":"organizer"}'`);
     },
     (err: Error) => {
       console.error(`seed failed: ${err.message}`);
