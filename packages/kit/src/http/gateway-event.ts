@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { clock } from '../clock';
 
 export interface HttpRequestFacts {
   method: string;
@@ -64,7 +65,7 @@ function values(v: string | string[] | undefined): string[] {
   return Array.isArray(v) ? v : [v];
 }
 
-export function buildHttpEvent(req: HttpRequestFacts, route: RouteFacts, now = new Date(), requestId = apiGatewayRequestId()): HttpApiEvent {
+export function buildHttpEvent(req: HttpRequestFacts, route: RouteFacts, now = clock.now(), requestId = apiGatewayRequestId()): HttpApiEvent {
   const q = req.url.indexOf('?');
   const rawPath = q >= 0 ? req.url.slice(0, q) : req.url;
   const rawQueryString = q >= 0 ? req.url.slice(q + 1).split('#')[0]! : '';
