@@ -47,7 +47,7 @@ export const Party = z.object({
   protocolLevel: ProtocolLevel,
   language: Language.nullable(),
   externalId: ExternalId.nullable(),
-  notes: z.string().max(2000).nullable(),
+  notes: z.string().trim().max(2000).nullable(),
   ...Stamps,
 });
 export type Party = z.infer<typeof Party>;
@@ -74,7 +74,7 @@ export const Person = z.object({
   name: Text(200),
   role: PersonRole,
   partyId: Id.nullable(),
-  title: z.string().max(200).nullable(),
+  title: z.string().trim().max(200).nullable(),
   phone: Phone.nullable(),
   email: Email.nullable(),
   language: Language,
@@ -83,7 +83,7 @@ export const Person = z.object({
   arrival: Travel.nullable(),
   departure: Travel.nullable(),
   externalId: ExternalId.nullable(),
-  maxParties: z.number().int().min(1).max(50).nullable().describe('LOs only: how many parties they serve at once'),
+  maxParties: z.number('must be a number').int('must be a whole number').min(1).max(50).nullable().describe('LOs only: how many parties they serve at once'),
   languages: z.array(SpokenLanguage).max(20).nullable().describe('LOs only: languages they speak'),
   ...Stamps,
 });

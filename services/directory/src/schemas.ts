@@ -3,8 +3,6 @@
 import {
   Assignment,
   Consent,
-  Country,
-  Email,
   EventProfile,
   ExternalId,
   Id,
@@ -15,10 +13,7 @@ import {
   PartyType,
   Person,
   PersonRole,
-  Phone,
-  ProtocolLevel,
   QuietHours,
-  SpokenLanguage,
   Text,
   TimeZone,
   Travel,
@@ -55,15 +50,8 @@ export type PutEventBody = z.infer<typeof PutEventBody>;
 
 // ---- parties
 
-const PartyFields = {
-  name: Text(200),
-  type: PartyType,
-  country: Country.nullable(),
-  protocolLevel: ProtocolLevel,
-  language: Language.nullable(),
-  externalId: ExternalId.nullable(),
-  notes: z.string().trim().max(2000).nullable(),
-};
+/** The party fields a client writes, with their rules, as the record defines them. */
+const PartyFields = Party.pick({ name: true, type: true, country: true, protocolLevel: true, language: true, externalId: true, notes: true }).shape;
 
 export const CreatePartyBody = z.strictObject({
   ...PartyFields,
@@ -76,15 +64,8 @@ export const CreatePartyBody = z.strictObject({
 export type CreatePartyBody = z.infer<typeof CreatePartyBody>;
 
 export const PatchPartyBody = z
-  .strictObject({
-    name: PartyFields.name.optional(),
-    type: PartyFields.type.optional(),
-    country: PartyFields.country.optional(),
-    protocolLevel: PartyFields.protocolLevel.optional(),
-    language: PartyFields.language.optional(),
-    externalId: PartyFields.externalId.optional(),
-    notes: PartyFields.notes.optional(),
-  })
+  .strictObject(PartyFields)
+  .partial()
   .describe('Merge patch: fields left out stay as they are, `null` clears a field');
 export type PatchPartyBody = z.infer<typeof PatchPartyBody>;
 
@@ -92,22 +73,8 @@ export const ListPartiesQuery = z.strictObject({ type: PartyType.optional(), lim
 
 // ---- people
 
-export const PersonFields = {
-  name: Text(200),
-  role: PersonRole,
-  partyId: Id.nullable(),
-  title: z.string().trim().max(200).nullable(),
-  phone: Phone.nullable(),
-  email: Email.nullable(),
-  language: Language,
-  consent: Consent,
-  needs: Needs,
-  arrival: Travel.nullable(),
-  departure: Travel.nullable(),
-  externalId: ExternalId.nullable(),
-  maxParties: z.number('must be a number').int('must be a whole number').min(1).max(50).nullable(),
-  languages: z.array(SpokenLanguage).max(20).nullable(),
-};
+/** The person fields a client writes, with their rules, as the record defines them. */
+export const PersonFields = Person.omit({ id: true, version: true, createdAt: true, updatedAt: true }).shape;
 
 export const CreatePersonBody = z.strictObject({
   name: PersonFields.name,

@@ -65,6 +65,40 @@ function backoff(attempt: number): Promise<void> {
 
 // ---- queries
 
+/** A FilterExpression with its names and values. */
+export interface Filter {
+  expression: string;
+  names?: Record<string, string>;
+  values?: Record<string, unknown>;
+}
+
+/** `attr = value` for every attribute given a value (undefined ones are left out). */
+export function equalsFilter(attrs: Record<string, string | number | undefined>): Filter | undefined {
+  const given = Object.entries(attrs).filter(([, v]) => v !== undefined);
+  if (given.length === 0) return undefined;
+  return {
+    expression: given.map(([a]) => `#f_${a} = :f_${a}`).join(' AND '),
+    names: Object.fromEntries(given.map(([a]) => [`#f_${a}`, a])),
+    values: Object.fromEntries(given.map(([a, v]) => [`:f_${a}`, v])),
+  };
+}
+
+/** `contains(attr, needle)`. */
+export function containsFilter(attr: string, needle: string): Filter {
+  return { expression: `contains(#c_${attr}, :c_${attr})`, names: { [`#c_${attr}`]: attr }, values: { [`:c_${attr}`]: needle } };
+}
+
+/** All of the filters given (undefined ones are left out). */
+export function allOf(...filters: (Filter | undefined)[]): Filter | undefined {
+  const present = filters.filter((f): f is Filter => f !== undefined);
+  if (present.length === 0) return undefined;
+  return {
+    expression: present.map((f) => `(${f.expression})`).join(' AND '),
+    names: Object.assign({}, ...present.map((f) => f.names)),
+    values: Object.assign({}, ...present.map((f) => f.values)),
+  };
+}
+
 export interface PageQuery {
   tableName: string;
   index?: IndexName;
@@ -72,8 +106,8 @@ export interface PageQuery {
   partition: string;
   /** Optional `begins_with` on the sort key. */
   sortPrefix?: string;
-  /** Optional filter applied after the key condition; use `#f_*`/`:f_*` names to avoid clashes. */
-  filter?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
+  /** Optional filter applied after the key condition (see `equalsFilter`, `containsFilter`, `allOf`). */
+  filter?: Filter | undefined;
   limit: number;
   cursor?: string | undefined;
   /** Extra words that pin the cursor to this exact query (the filters). */

@@ -3,7 +3,7 @@
 // concurrent bookings of one LO cannot both pass the maxParties check.
 import type { Assignment, Envelope, Person } from '@liaison/contracts';
 import { clock } from '@liaison/kit/clock';
-import { getItem, queryPage, type Item, type Page, type TransactItem } from '@liaison/kit/ddb/table';
+import { equalsFilter, getItem, queryPage, type Item, type Page, type TransactItem } from '@liaison/kit/ddb/table';
 import { addToCounter, mustExist, putNew, versionedDelete } from '@liaison/kit/ddb/writes';
 import { NotFoundError } from '@liaison/kit/errors';
 import { makeEvent } from '@liaison/kit/events/envelope';
@@ -57,30 +57,14 @@ export interface AssignmentQuery {
 }
 
 export async function listAssignments(tableName: string, q: AssignmentQuery): Promise<Page<Assignment>> {
-  const filters: string[] = [];
-  const values: Record<string, unknown> = {};
-  const names: Record<string, string> = {};
-  const filterOn = (attr: 'loId' | 'partyId' | 'personId', value: string | undefined) => {
-    if (!value) return;
-    filters.push(`#f_${attr} = :f_${attr}`);
-    names[`#f_${attr}`] = attr;
-    values[`:f_${attr}`] = value;
-  };
-  let index: 'gsi1' | 'gsi2' | 'gsi3' = 'gsi1';
-  let partition = partitions.allAssignments;
-  if (q.loId) {
-    index = 'gsi2';
-    partition = partitions.assignmentsOfLo(q.loId);
-    filterOn('partyId', q.partyId);
-    filterOn('personId', q.personId);
-  } else if (q.partyId) {
-    index = 'gsi3';
-    partition = partitions.assignmentsOfParty(q.partyId);
-    filterOn('personId', q.personId);
-  } else if (q.personId) {
-    index = 'gsi3';
-    partition = partitions.assignmentsOfPerson(q.personId);
-  }
+  // The narrowest index first (LO, then party, then person); the other criteria filter.
+  const [index, partition, filter] = q.loId
+    ? (['gsi2', partitions.assignmentsOfLo(q.loId), equalsFilter({ partyId: q.partyId, personId: q.personId })] as const)
+    : q.partyId
+      ? (['gsi3', partitions.assignmentsOfParty(q.partyId), equalsFilter({ personId: q.personId })] as const)
+      : q.personId
+        ? (['gsi3', partitions.assignmentsOfPerson(q.personId), undefined] as const)
+        : (['gsi1', partitions.allAssignments, undefined] as const);
   const page = await queryPage<Item>({
     tableName,
     index,
@@ -88,7 +72,7 @@ export async function listAssignments(tableName: string, q: AssignmentQuery): Pr
     limit: q.limit,
     cursor: q.cursor,
     binding: `party=${q.partyId ?? ''}|person=${q.personId ?? ''}`,
-    ...(filters.length ? { filter: { expression: filters.join(' AND '), names, values } } : {}),
+    filter,
   });
   return { items: page.items.map(toAssignment), nextCursor: page.nextCursor };
 }

@@ -2,7 +2,7 @@
 // the party member counters, and person.* events.
 import type { Envelope, Person } from '@liaison/contracts';
 import { clock } from '@liaison/kit/clock';
-import { batchGet, getItem, queryPage, transact, type Item, type Key, type Page, type TransactItem } from '@liaison/kit/ddb/table';
+import { allOf, batchGet, containsFilter, equalsFilter, getItem, queryPage, transact, type Item, type Key, type Page, type TransactItem } from '@liaison/kit/ddb/table';
 import { addToCounter, claimUnique, putNew, releaseUnique, versionedDelete, versionedUpdate } from '@liaison/kit/ddb/writes';
 import { NotFoundError } from '@liaison/kit/errors';
 import { makeEvent } from '@liaison/kit/events/envelope';
@@ -76,28 +76,11 @@ export interface PeopleQuery {
 
 /** Picks the narrowest index (party, then role, then all) and filters the rest. */
 export async function listPeople(tableName: string, q: PeopleQuery): Promise<Page<Person>> {
-  const filters: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  let index: 'gsi1' | 'gsi2' | 'gsi3' = 'gsi1';
-  let partition = partitions.allPeople;
-  if (q.partyId) {
-    index = 'gsi2';
-    partition = partitions.peopleOfParty(q.partyId);
-    if (q.role) {
-      filters.push('#f_role = :f_role');
-      names['#f_role'] = 'role';
-      values[':f_role'] = q.role;
-    }
-  } else if (q.role) {
-    index = 'gsi3';
-    partition = partitions.peopleWithRole(q.role);
-  }
-  if (q.q) {
-    filters.push('contains(#f_search, :f_q)');
-    names['#f_search'] = 'search';
-    values[':f_q'] = searchNeedle(q.q);
-  }
+  const [index, partition] = q.partyId
+    ? (['gsi2', partitions.peopleOfParty(q.partyId)] as const)
+    : q.role
+      ? (['gsi3', partitions.peopleWithRole(q.role)] as const)
+      : (['gsi1', partitions.allPeople] as const);
   const page = await queryPage<Item>({
     tableName,
     index,
@@ -105,7 +88,7 @@ export async function listPeople(tableName: string, q: PeopleQuery): Promise<Pag
     limit: q.limit,
     cursor: q.cursor,
     binding: `role=${q.role ?? ''}|q=${q.q ?? ''}`,
-    ...(filters.length ? { filter: { expression: filters.join(' AND '), names, values } } : {}),
+    filter: allOf(q.partyId ? equalsFilter({ role: q.role }) : undefined, q.q ? containsFilter('search', searchNeedle(q.q)) : undefined),
   });
   return { items: page.items.map(toPerson), nextCursor: page.nextCursor };
 }
