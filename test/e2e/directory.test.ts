@@ -163,7 +163,8 @@ describe('Idempotency-Key', () => {
     const key = `key-${run}`;
     const body = { name: `Vendor ${run}`, type: 'vendor' };
     const first = await post('/parties', body, { 'idempotency-key': key });
-    const second = await post('/parties', body, { 'idempotency-key': key });
+    // The same request serialised another way (key order) is still the same request.
+    const second = await post('/parties', { type: body.type, name: body.name }, { 'idempotency-key': key });
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
     expect(second.body).toEqual(first.body);

@@ -112,7 +112,8 @@ function idempotencyMiddleware(spec: RouteSpec, tableName: string | undefined, l
       if (!tableName) throw new Error('idempotent routes need a table');
       const state = stateOf(request.event);
       const caller = state.request?.principal?.sub ?? 'anonymous';
-      const print = fingerprint([routeKey(spec), request.event.rawPath, request.event.body ?? '', String(request.event.isBase64Encoded)]);
+      // The validated body, not the raw text: the same request re-serialised (spacing, key order) is the same request.
+      const print = fingerprint([routeKey(spec), request.event.rawPath, state.request?.csv ?? JSON.stringify(state.request?.body ?? null)]);
       const claimed = await claimKey(tableName, caller, key, print, leaseSeconds);
       if (claimed.kind === 'replay') {
         return { ...claimed.answer, headers: { ...claimed.answer.headers, 'idempotent-replayed': 'true' } };
