@@ -85,7 +85,3 @@ export const Text = (max: number) => z.string().trim().min(1, 'must not be empty
 export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id');
 
 export const Version = z.number().int().min(1).describe('Increases by one with every change; sent back as ETag');
-
-export function isBefore(a: string, b: string): boolean {
-  return Date.parse(a) < Date.parse(b);
-}

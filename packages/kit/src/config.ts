@@ -47,9 +47,3 @@ export function loadConfig<K extends ConfigKey>(keys: readonly K[], env: NodeJS.
   }
   return Object.freeze(out) as Config<K>;
 }
-
-/** An optional setting, with a default. */
-export function optionalConfig(key: ConfigKey, fallback: string, env: NodeJS.ProcessEnv = process.env): string {
-  const value = env[ENV[key]];
-  return value === undefined || value.trim() === '' ? fallback : value;
-}

@@ -21,6 +21,3 @@ export function ulid(atMs: number = clock.nowMs()): string {
 export function newId(prefix: string): string {
   return `${prefix}_${ulid()}`;
 }
-
-/** Ids come from clients in paths and bodies; anything outside this shape cannot name a stored item. */
-export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;

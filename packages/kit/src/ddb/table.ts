@@ -3,7 +3,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
-  BatchWriteCommand,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -44,19 +43,6 @@ export async function batchGet<T extends Item>(tableName: string, keys: Key[], c
     }),
   );
   return results.flat();
-}
-
-/** Deletes many keys, 25 a request, retrying what DynamoDB leaves unprocessed. */
-export async function batchDelete(tableName: string, keys: Key[]): Promise<void> {
-  for (let i = 0; i < keys.length; i += 25) {
-    let pending: unknown[] = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 0) await backoff(attempt);
-      const out = await ddb.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending as never } }));
-      pending = (out.UnprocessedItems?.[tableName] as unknown[] | undefined) ?? [];
-      if (attempt > 8 && pending.length > 0) throw new Error(`BatchWrite left ${pending.length} items unprocessed`);
-    }
-  }
 }
 
 function backoff(attempt: number): Promise<void> {
@@ -195,31 +181,6 @@ export async function queryPage<T extends Item>(q: PageQuery): Promise<Page<T>> 
 function pick(item: Item, names: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const n of names) out[n] = item[n] as string;
-  return out;
-}
-
-/** Every item of a partition (bounded by `max`); for small sets such as one LO's assignments. */
-export async function queryAll<T extends Item>(tableName: string, partition: string, opts: { index?: IndexName; sortPrefix?: string; max?: number; consistent?: boolean } = {}): Promise<T[]> {
-  const pkName = partitionKeyName(opts.index);
-  const skName = sortKeyName(opts.index);
-  const out: T[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const res = await ddb.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: opts.index,
-        KeyConditionExpression: opts.sortPrefix ? '#pk = :pk AND begins_with(#sk, :skp)' : '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': pkName, ...(opts.sortPrefix ? { '#sk': skName } : {}) },
-        ExpressionAttributeValues: { ':pk': partition, ...(opts.sortPrefix ? { ':skp': opts.sortPrefix } : {}) },
-        ExclusiveStartKey: startKey,
-        ConsistentRead: opts.index ? undefined : opts.consistent,
-      }),
-    );
-    out.push(...((res.Items ?? []) as T[]));
-    startKey = res.LastEvaluatedKey;
-    if (out.length > (opts.max ?? 5000)) throw new Error(`partition ${partition} holds more than ${opts.max ?? 5000} items`);
-  } while (startKey);
   return out;
 }
 

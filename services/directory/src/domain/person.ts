@@ -1,6 +1,6 @@
 // People: the rules that make a person valid beyond field shapes, defaults, patching, and who may
 // change which fields. Pure: no AWS, time passed in.
-import type { Language, Person, PersonRole } from '@liaison/contracts';
+import type { Language, Person } from '@liaison/contracts';
 import { ForbiddenError, ValidationError, type FieldError } from '@liaison/kit/errors';
 import type { Principal } from '@liaison/kit/http/auth';
 import type { CreatePersonBody, PatchPersonBody } from '../schemas';
@@ -24,6 +24,10 @@ export const PERSON_FIELDS = [
 ] as const satisfies readonly (keyof Person)[];
 
 export type PersonFields = Pick<Person, (typeof PERSON_FIELDS)[number]>;
+
+export function personFieldsOf(person: Person): PersonFields {
+  return Object.fromEntries(PERSON_FIELDS.map((f) => [f, person[f]])) as PersonFields;
+}
 
 /** Cross-field rules; returns every broken one. */
 export function personRuleErrors(p: PersonFields): FieldError[] {
@@ -132,8 +136,4 @@ export function assertMayPatch(principal: Principal, relation: PatchRelation, pa
       refused.map((path) => ({ path, message: `only an organiser may change this` })),
     );
   }
-}
-
-export function roleForToken(role: PersonRole): 'organizer' | 'lo' | 'guest' {
-  return role === 'organizer' ? 'organizer' : role === 'lo' ? 'lo' : 'guest';
 }

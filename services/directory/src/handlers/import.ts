@@ -6,13 +6,13 @@ import { mapLimit } from '@liaison/kit/concurrency';
 import { batchGet } from '@liaison/kit/ddb/table';
 import { AppError, ValidationError } from '@liaison/kit/errors';
 import type { RouteHandler } from '@liaison/kit/http/service';
-import { PERSON_FIELDS, newPersonFields, patchPersonFields, personChanges, type PersonFields } from '../domain/person';
-import { csvToRows, validateRows, type GoodRow, type RowError } from '../domain/import';
+import { newPersonFields, patchPersonFields, personChanges, personFieldsOf, type PersonFields } from '../domain/person';
+import { csvToRows, validateRows, type RowError } from '../domain/import';
 import type { DirectoryRoutes } from '../routes';
 import { MAX_IMPORT_ROWS, type ImportResult, type PatchPersonBody } from '../schemas';
 import { keys } from '../store/keys';
-import { toParty } from '../store/parties';
-import { addMembers, buildPerson, createPeople, ownersOf, partiesByExternalId, toPerson, updatePerson } from '../store/people';
+import { partiesByExternalId, toParty } from '../store/parties';
+import { addMembers, buildPerson, createPeople, ownersOf, toPerson, updatePerson } from '../store/people';
 import { defaultLanguage, storeContext, table } from './deps';
 
 /** People a transaction: 3 items each (person and two guards) + the outbox entry ≤ 100 items. */
@@ -66,7 +66,7 @@ export const importPeopleHandler: RouteHandler<DirectoryRoutes['importPeople']> 
     partyLanguage: Language | null;
   }
   const planned: Planned[] = [];
-  for (const { row, value } of good as GoodRow[]) {
+  for (const { row, value } of good) {
     const { partyExternalId, ...fields } = value;
     let partyId = fields.partyId;
     if (partyExternalId) {
@@ -106,7 +106,7 @@ export const importPeopleHandler: RouteHandler<DirectoryRoutes['importPeople']> 
         creates.push({ row: p.row, person: buildPerson(fields) });
         continue;
       }
-      const current = Object.fromEntries(PERSON_FIELDS.map((f) => [f, before[f]])) as PersonFields;
+      const current = personFieldsOf(before);
       const next = patchPersonFields(current, p.patch);
       if (before.role === 'lo' && next.role !== 'lo') {
         fail(p.row, 'role', "an LO's role is changed with PATCH /people/{personId}, which checks their assignments");

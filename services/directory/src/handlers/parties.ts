@@ -5,7 +5,7 @@ import type { RouteHandler } from '@liaison/kit/http/service';
 import { changedFields, mergePatch } from '../domain/changes';
 import type { DirectoryRoutes } from '../routes';
 import { PatchPartyBody } from '../schemas';
-import { PARTY_FIELDS, createParty, deleteParty, findParty, listParties, updateParty, type PartyFields } from '../store/parties';
+import { PARTY_FIELDS, createParty, deleteParty, findParty, listParties, partyFieldsOf, updateParty } from '../store/parties';
 import { callerPerson } from './access';
 import { storeContext, table } from './deps';
 
@@ -36,25 +36,24 @@ export const getPartyHandler: RouteHandler<R['getParty']> = async (req) => {
     const me = await callerPerson(req.principal);
     if (me?.partyId !== partyId) throw new NotFoundError('party', partyId);
   }
-  const party = await findParty(table, partyId);
-  if (!party) throw new NotFoundError('party', partyId);
-  const { memberCount: _m, assignmentCount: _a, ...body } = party;
-  return { status: 200, body, version: party.version };
+  const stored = await findParty(table, partyId);
+  if (!stored) throw new NotFoundError('party', partyId);
+  return { status: 200, body: stored.party, version: stored.party.version };
 };
 
 export const patchPartyHandler: RouteHandler<R['patchParty']> = async (req) => {
   const { partyId } = req.params;
   const patch: PatchPartyBody = req.body;
   return optimistic(req.ifMatch, async () => {
-    const before = await findParty(table, partyId, true);
-    if (!before) throw new NotFoundError('party', partyId);
+    const stored = await findParty(table, partyId, true);
+    if (!stored) throw new NotFoundError('party', partyId);
+    const before = stored.party;
     assertVersion(before.version, req.ifMatch);
-    const current: PartyFields = Object.fromEntries(PARTY_FIELDS.map((f) => [f, before[f]])) as PartyFields;
+    const current = partyFieldsOf(before);
     const next = mergePatch(current, patch as Record<string, unknown>);
     const changed = changedFields(current, next, PARTY_FIELDS);
-    const { memberCount: _m, assignmentCount: _a, ...plain } = before;
-    if (changed.length === 0) return { status: 200, body: plain, version: before.version };
-    const after = await updateParty(storeContext(req), plain, next, changed);
+    if (changed.length === 0) return { status: 200, body: before, version: before.version };
+    const after = await updateParty(storeContext(req), before, next, changed);
     return { status: 200, body: after, version: after.version };
   });
 };
@@ -62,10 +61,10 @@ export const patchPartyHandler: RouteHandler<R['patchParty']> = async (req) => {
 export const deletePartyHandler: RouteHandler<R['deleteParty']> = async (req) => {
   const { partyId } = req.params;
   await optimistic(req.ifMatch, async () => {
-    const party = await findParty(table, partyId, true);
-    if (!party) throw new NotFoundError('party', partyId);
-    assertVersion(party.version, req.ifMatch);
-    await deleteParty(storeContext(req), party);
+    const stored = await findParty(table, partyId, true);
+    if (!stored) throw new NotFoundError('party', partyId);
+    assertVersion(stored.party.version, req.ifMatch);
+    await deleteParty(storeContext(req), stored);
   });
   return { status: 204 };
 };

@@ -5,7 +5,7 @@ import { assertVersion, optimistic } from '@liaison/kit/http/etag';
 import type { RouteHandler } from '@liaison/kit/http/service';
 import { clock } from '@liaison/kit/clock';
 import { notOver } from '../domain/assignment';
-import { PERSON_FIELDS, assertMayPatch, newPersonFields, patchPersonFields, personChanges, type PersonFields } from '../domain/person';
+import { assertMayPatch, newPersonFields, patchPersonFields, personChanges, personFieldsOf } from '../domain/person';
 import type { DirectoryRoutes } from '../routes';
 import { assignmentsOfTarget, endItems, getBookings, toAssignment } from '../store/assignments';
 import { keys } from '../store/keys';
@@ -20,9 +20,9 @@ export const createPersonHandler: RouteHandler<R['createPerson']> = async (req) 
   const body = req.body;
   let partyLanguage = null;
   if (body.partyId) {
-    const party = await findParty(table, body.partyId);
-    if (!party) throw new ValidationError([{ path: 'partyId', message: `no party ${body.partyId} in this event` }]);
-    partyLanguage = party.language;
+    const stored = await findParty(table, body.partyId);
+    if (!stored) throw new ValidationError([{ path: 'partyId', message: `no party ${body.partyId} in this event` }]);
+    partyLanguage = stored.party.language;
   }
   const person = buildPerson(newPersonFields(body, { partyLanguage, eventLanguage: defaultLanguage }));
   await createPeople(storeContext(req), [person]);
@@ -50,7 +50,7 @@ export const patchPersonHandler: RouteHandler<R['patchPerson']> = async (req) =>
     const relation = await relationTo(req.principal, before);
     assertMayPatch(req.principal, relation, req.body);
     assertVersion(before.version, req.ifMatch);
-    const current = Object.fromEntries(PERSON_FIELDS.map((f) => [f, before[f]])) as PersonFields;
+    const current = personFieldsOf(before);
     const next = patchPersonFields(current, req.body);
     const changed = personChanges(current, next);
     if (changed.length === 0) return { status: 200, body: before, version: before.version };

@@ -1,11 +1,10 @@
 // LO assignments in DynamoDB. Each LO has a bookings item holding the windows of all their
 // assignments; it is read consistently and written on condition of its sequence number, so two
 // concurrent bookings of one LO cannot both pass the maxParties check.
-import type { Assignment, Envelope, Person } from '@liaison/contracts';
+import type { Assignment, Envelope } from '@liaison/contracts';
 import { clock } from '@liaison/kit/clock';
 import { equalsFilter, getItem, queryPage, type Item, type Page, type TransactItem } from '@liaison/kit/ddb/table';
 import { addToCounter, mustExist, putNew, versionedDelete } from '@liaison/kit/ddb/writes';
-import { NotFoundError } from '@liaison/kit/errors';
 import { makeEvent } from '@liaison/kit/events/envelope';
 import { commitWithEvents } from '@liaison/kit/events/outbox';
 import type { Booking } from '../domain/assignment';
@@ -40,12 +39,6 @@ export async function getBookings(tableName: string, loId: string): Promise<Book
 export async function findAssignment(tableName: string, id: string): Promise<Assignment | null> {
   const item = await getItem(tableName, keys.assignment(id), true);
   return item ? toAssignment(item) : null;
-}
-
-export async function getAssignment(tableName: string, id: string): Promise<Assignment> {
-  const a = await findAssignment(tableName, id);
-  if (!a) throw new NotFoundError('assignment', id);
-  return a;
 }
 
 export interface AssignmentQuery {
@@ -187,8 +180,4 @@ export function endItems(ctx: StoreContext, assignments: Assignment[], opts: { d
 export async function endAssignment(ctx: StoreContext, a: Assignment): Promise<void> {
   const { items, events } = endItems(ctx, [a]);
   await commitWithEvents(ctx, items, events, explain([{ kind: 'versioned', expected: a.version }]));
-}
-
-export function isLo(person: Person | null): person is Person {
-  return person?.role === 'lo';
 }

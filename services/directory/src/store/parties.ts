@@ -1,9 +1,9 @@
 // Parties in DynamoDB: items, guards on externalId, member and assignment counters, events.
 import type { Party } from '@liaison/contracts';
 import { clock } from '@liaison/kit/clock';
-import { getItem, queryPage, type Item, type Page, type TransactItem } from '@liaison/kit/ddb/table';
+import { batchGet, getItem, queryPage, type Item, type Page, type TransactItem } from '@liaison/kit/ddb/table';
 import { claimUnique, putNew, releaseUnique, versionedDelete, versionedUpdate } from '@liaison/kit/ddb/writes';
-import { ConflictError, NotFoundError } from '@liaison/kit/errors';
+import { ConflictError } from '@liaison/kit/errors';
 import { makeEvent } from '@liaison/kit/events/envelope';
 import { commitWithEvents } from '@liaison/kit/events/outbox';
 import { newId } from '@liaison/kit/ids';
@@ -36,16 +36,27 @@ export function toParty(item: Item): Party {
   };
 }
 
-export async function findParty(tableName: string, id: string, consistent = false): Promise<(Party & { memberCount: number; assignmentCount: number }) | null> {
-  const item = await getItem(tableName, keys.party(id), consistent);
-  if (!item) return null;
-  return { ...toParty(item), memberCount: Number(item.memberCount ?? 0), assignmentCount: Number(item.assignmentCount ?? 0) };
+/** A party and its counters (kept on the same item, outside the party's version). */
+export interface StoredParty {
+  party: Party;
+  memberCount: number;
+  assignmentCount: number;
 }
 
-export async function getParty(tableName: string, id: string, consistent = false): Promise<Party> {
-  const party = await findParty(tableName, id, consistent);
-  if (!party) throw new NotFoundError('party', id);
-  return toParty(party as unknown as Item);
+export async function findParty(tableName: string, id: string, consistent = false): Promise<StoredParty | null> {
+  const item = await getItem(tableName, keys.party(id), consistent);
+  if (!item) return null;
+  return { party: toParty(item), memberCount: Number(item.memberCount ?? 0), assignmentCount: Number(item.assignmentCount ?? 0) };
+}
+
+export function partyFieldsOf(party: Party): PartyFields {
+  return Object.fromEntries(PARTY_FIELDS.map((f) => [f, party[f]])) as PartyFields;
+}
+
+/** Party ids by party externalId (imports). */
+export async function partiesByExternalId(tableName: string, externalIds: string[]): Promise<Map<string, string>> {
+  const guards = await batchGet(tableName, externalIds.map(keys.partyExternalId), true);
+  return new Map(guards.map((g) => [(g.pk as string).slice('UNIQUE#PARTY#EXTERNALID#'.length), g.ownerId as string]));
 }
 
 export async function listParties(tableName: string, q: { type?: string | undefined; limit: number; cursor?: string | undefined }): Promise<Page<Party>> {
@@ -98,8 +109,9 @@ export async function updateParty(ctx: StoreContext, before: Party, fields: Part
 }
 
 /** Deletes a party that nobody belongs to and no LO is assigned to. */
-export async function deleteParty(ctx: StoreContext, party: Party & { memberCount: number; assignmentCount: number }): Promise<void> {
-  if (party.memberCount > 0 || party.assignmentCount > 0) throw partyInUse(party);
+export async function deleteParty(ctx: StoreContext, stored: StoredParty): Promise<void> {
+  const { party } = stored;
+  if (stored.memberCount > 0 || stored.assignmentCount > 0) throw partyInUse(party.id, stored);
   const items: TransactItem[] = [
     versionedDelete(ctx.tableName, keys.party(party.id), party.version, {
       expression: '(attribute_not_exists(memberCount) OR memberCount = :zero) AND (attribute_not_exists(assignmentCount) OR assignmentCount = :zero)',
@@ -107,17 +119,17 @@ export async function deleteParty(ctx: StoreContext, party: Party & { memberCoun
     }),
   ];
   if (party.externalId) items.push(releaseUnique(ctx.tableName, keys.partyExternalId(party.externalId), party.id));
-  await commitWithEvents(ctx, items, [makeEvent('party.deleted', { party: toParty(party as unknown as Item) }, origin(ctx))], (reasons) => {
+  await commitWithEvents(ctx, items, [makeEvent('party.deleted', { party }, origin(ctx))], (reasons) => {
     const old = reasons[0]?.item;
     if (reasons[0]?.code !== 'ConditionalCheckFailed' || !old) return null;
     if (old.version !== party.version) return explain([{ kind: 'versioned', expected: party.version }])(reasons);
-    return partyInUse({ ...party, memberCount: Number(old.memberCount ?? 0), assignmentCount: Number(old.assignmentCount ?? 0) });
+    return partyInUse(party.id, { memberCount: Number(old.memberCount ?? 0), assignmentCount: Number(old.assignmentCount ?? 0) });
   });
 }
 
-function partyInUse(p: { id: string; memberCount: number; assignmentCount: number }): ConflictError {
+function partyInUse(id: string, p: { memberCount: number; assignmentCount: number }): ConflictError {
   const clashes = [];
-  if (p.memberCount > 0) clashes.push({ kind: 'has_members', message: `${p.memberCount} person(s) belong to this party; move or remove them first`, refs: [p.id] });
-  if (p.assignmentCount > 0) clashes.push({ kind: 'has_assignments', message: `${p.assignmentCount} LO assignment(s) name this party; end them first`, refs: [p.id] });
+  if (p.memberCount > 0) clashes.push({ kind: 'has_members', message: `${p.memberCount} person(s) belong to this party; move or remove them first`, refs: [id] });
+  if (p.assignmentCount > 0) clashes.push({ kind: 'has_assignments', message: `${p.assignmentCount} LO assignment(s) name this party; end them first`, refs: [id] });
   return new ConflictError('The party is still in use', clashes);
 }

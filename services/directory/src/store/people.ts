@@ -4,7 +4,6 @@ import type { Envelope, Person } from '@liaison/contracts';
 import { clock } from '@liaison/kit/clock';
 import { allOf, batchGet, containsFilter, equalsFilter, getItem, queryPage, transact, type Item, type Key, type Page, type TransactItem } from '@liaison/kit/ddb/table';
 import { addToCounter, claimUnique, putNew, releaseUnique, versionedDelete, versionedUpdate } from '@liaison/kit/ddb/writes';
-import { NotFoundError } from '@liaison/kit/errors';
 import { makeEvent } from '@liaison/kit/events/envelope';
 import { commitWithEvents } from '@liaison/kit/events/outbox';
 import { newId } from '@liaison/kit/ids';
@@ -53,12 +52,6 @@ export function toPerson(item: Item): Person {
 export async function findPerson(tableName: string, id: string, consistent = false): Promise<Person | null> {
   const item = await getItem(tableName, keys.person(id), consistent);
   return item ? toPerson(item) : null;
-}
-
-export async function getPerson(tableName: string, id: string, consistent = false): Promise<Person> {
-  const person = await findPerson(tableName, id, consistent);
-  if (!person) throw new NotFoundError('person', id);
-  return person;
 }
 
 export async function getPeople(tableName: string, ids: string[]): Promise<Person[]> {
@@ -219,10 +212,4 @@ export async function ownersOf(tableName: string, externalIds: string[], emails:
     else if (pk.startsWith('UNIQUE#PERSON#EMAIL#')) email.set(pk.slice('UNIQUE#PERSON#EMAIL#'.length), g.ownerId as string);
   }
   return { externalId, email };
-}
-
-/** Party ids by party externalId. */
-export async function partiesByExternalId(tableName: string, externalIds: string[]): Promise<Map<string, string>> {
-  const guards = await batchGet(tableName, externalIds.map(keys.partyExternalId), true);
-  return new Map(guards.map((g) => [(g.pk as string).slice('UNIQUE#PARTY#EXTERNALID#'.length), g.ownerId as string]));
 }
