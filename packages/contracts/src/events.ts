@@ -2,7 +2,32 @@
 // its version and owning service. Publishers validate against it; consumers import it, never copy it.
 import { z } from 'zod';
 import { Assignment, Party, Person } from './directory';
+import {
+  RatingRecordedData,
+  TicketAcknowledgedData,
+  TicketAssignedData,
+  TicketCommentedData,
+  TicketCreatedData,
+  TicketEscalatedData,
+  TicketReopenedData,
+  TicketResolvedData,
+} from './feedback';
 import { Id, IsoDateTime } from './fields';
+import {
+  MeetingCancelledData,
+  MeetingChangedData,
+  MeetingScheduledData,
+  SessionChangedData,
+  StayAssignedData,
+  StayChangedData,
+  StayEndedData,
+  TripCancelledData,
+  TripChangedData,
+  TripCompletedData,
+  TripScheduledData,
+  VehicleChangedData,
+  VehicleCreatedData,
+} from './logistics';
 
 export interface EventContract<T extends string = string, D extends z.ZodType = z.ZodType> {
   type: T;
@@ -44,6 +69,27 @@ export const CONTRACTS = {
     description: 'An LO assignment ended',
     data: z.object({ assignment: Assignment, endedAt: IsoDateTime }),
   }),
+  'vehicle.created': contract({ type: 'vehicle.created', version: 1, owner: 'logistics', description: 'A vehicle joined the fleet', data: VehicleCreatedData }),
+  'vehicle.changed': contract({ type: 'vehicle.changed', version: 1, owner: 'logistics', description: 'A vehicle or its driver changed', data: VehicleChangedData }),
+  'trip.scheduled': contract({ type: 'trip.scheduled', version: 1, owner: 'logistics', description: 'A trip was planned', data: TripScheduledData }),
+  'trip.changed': contract({ type: 'trip.changed', version: 1, owner: 'logistics', description: 'A trip changed: time, place, vehicle, LO or passengers', data: TripChangedData }),
+  'trip.cancelled': contract({ type: 'trip.cancelled', version: 1, owner: 'logistics', description: 'A trip was cancelled', data: TripCancelledData }),
+  'trip.completed': contract({ type: 'trip.completed', version: 1, owner: 'logistics', description: 'A trip was done', data: TripCompletedData }),
+  'stay.assigned': contract({ type: 'stay.assigned', version: 1, owner: 'logistics', description: 'People were given a room', data: StayAssignedData }),
+  'stay.changed': contract({ type: 'stay.changed', version: 1, owner: 'logistics', description: 'A stay changed: room, dates or guests', data: StayChangedData }),
+  'stay.ended': contract({ type: 'stay.ended', version: 1, owner: 'logistics', description: 'A stay was removed', data: StayEndedData }),
+  'meeting.scheduled': contract({ type: 'meeting.scheduled', version: 1, owner: 'logistics', description: 'A coordination meeting was planned', data: MeetingScheduledData }),
+  'meeting.changed': contract({ type: 'meeting.changed', version: 1, owner: 'logistics', description: 'A meeting, its attendees or its minutes changed', data: MeetingChangedData }),
+  'meeting.cancelled': contract({ type: 'meeting.cancelled', version: 1, owner: 'logistics', description: 'A meeting was cancelled', data: MeetingCancelledData }),
+  'session.changed': contract({ type: 'session.changed', version: 1, owner: 'logistics', description: 'A programme session was added, changed or removed', data: SessionChangedData }),
+  'ticket.created': contract({ type: 'ticket.created', version: 1, owner: 'feedback', description: 'A ticket was filed and assigned', data: TicketCreatedData }),
+  'ticket.assigned': contract({ type: 'ticket.assigned', version: 1, owner: 'feedback', description: 'A ticket was reassigned', data: TicketAssignedData }),
+  'ticket.acknowledged': contract({ type: 'ticket.acknowledged', version: 1, owner: 'feedback', description: 'The assignee acknowledged a ticket', data: TicketAcknowledgedData }),
+  'ticket.commented': contract({ type: 'ticket.commented', version: 1, owner: 'feedback', description: 'A ticket got a comment (internal ones are for staff only)', data: TicketCommentedData }),
+  'ticket.resolved': contract({ type: 'ticket.resolved', version: 1, owner: 'feedback', description: 'A ticket was resolved', data: TicketResolvedData }),
+  'ticket.reopened': contract({ type: 'ticket.reopened', version: 1, owner: 'feedback', description: 'A resolved or closed ticket was reopened', data: TicketReopenedData }),
+  'ticket.escalated': contract({ type: 'ticket.escalated', version: 1, owner: 'feedback', description: 'A ticket passed a due time and went to the organisers', data: TicketEscalatedData }),
+  'rating.recorded': contract({ type: 'rating.recorded', version: 1, owner: 'feedback', description: 'A rating was given or changed', data: RatingRecordedData }),
 } as const;
 
 export type EventType = keyof typeof CONTRACTS;

@@ -1,4 +1,6 @@
-// Shared contracts: field schemas, the directory's records, and the domain-event registry.
+// Shared contracts: field schemas, the directory's and logistics' records, and the domain-event registry.
 export * from './fields';
 export * from './directory';
+export * from './logistics';
+export * from './feedback';
 export * from './events';

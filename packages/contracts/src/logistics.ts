@@ -1,0 +1,189 @@
+// The logistics service's records (vehicles, trips, stays, sessions, meetings) as the API returns them
+// and its events carry them, and the data of its events. Owned by the logistics service.
+import { z } from 'zod';
+import { Id, IsoDateTime, Phone, Text, Version } from './fields';
+
+export const TRIP_KINDS = ['pickup', 'transfer', 'departure'] as const;
+export const TRIP_STATUSES = ['scheduled', 'cancelled', 'completed'] as const;
+export const MEETING_STATUSES = ['scheduled', 'cancelled'] as const;
+
+export const TripKind = z.enum(TRIP_KINDS);
+export const TripStatus = z.enum(TRIP_STATUSES);
+export const MeetingStatus = z.enum(MEETING_STATUSES);
+export type TripKind = z.infer<typeof TripKind>;
+export type TripStatus = z.infer<typeof TripStatus>;
+export type MeetingStatus = z.infer<typeof MeetingStatus>;
+
+/** A calendar date, `YYYY-MM-DD`, in the event's time zone (check-in and check-out days). */
+export const LocalDate = z
+  .string()
+  .refine((s) => isCalendarDate(s), 'must be a date as YYYY-MM-DD, e.g. 2027-03-02')
+  .meta({ format: 'date', examples: ['2027-03-02'] });
+export type LocalDate = z.infer<typeof LocalDate>;
+
+function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+const Stamps = {
+  id: Id,
+  version: Version,
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+};
+
+const Ids = (max: number) => z.array(Id).max(max, `must list at most ${max}`);
+
+/** A place a trip leaves from or goes to: an airport terminal, a hotel, a venue. */
+export const Place = Text(300);
+
+export const Driver = z.strictObject({ name: Text(200), phone: Phone });
+export type Driver = z.infer<typeof Driver>;
+
+export const Vehicle = z.object({
+  label: Text(100).describe('What people call it: "Bus 3", "Alphard VIP 1"'),
+  plate: Text(20),
+  capacity: z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(100).describe('Passenger seats, not counting the driver'),
+  driver: Driver.nullable(),
+  ...Stamps,
+});
+export type Vehicle = z.infer<typeof Vehicle>;
+
+export const Trip = z.object({
+  kind: TripKind,
+  from: Place,
+  to: Place,
+  departAt: IsoDateTime,
+  arriveBy: IsoDateTime,
+  vehicleId: Id.nullable(),
+  loId: Id.nullable().describe('The LO travelling with the passengers'),
+  passengerIds: Ids(100),
+  status: TripStatus,
+  ...Stamps,
+});
+export type Trip = z.infer<typeof Trip>;
+
+export const Stay = z.object({
+  hotel: Text(200),
+  room: Text(50),
+  personIds: Ids(20),
+  roomCapacity: z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(20).describe('Beds in the room'),
+  checkIn: LocalDate.describe('First night, in the event’s time zone'),
+  checkOut: LocalDate.describe('The morning they leave: the night before it is their last'),
+  ...Stamps,
+});
+export type Stay = z.infer<typeof Stay>;
+/** API.md calls a stay an accommodation. */
+export const Accommodation = Stay;
+export type Accommodation = Stay;
+
+export const Session = z.object({
+  title: Text(200),
+  startsAt: IsoDateTime,
+  endsAt: IsoDateTime,
+  venue: Text(200),
+  attendeePartyIds: Ids(500),
+  ...Stamps,
+});
+export type Session = z.infer<typeof Session>;
+
+export const ActionItem = z.object({
+  id: Id,
+  ownerId: Id,
+  dueAt: IsoDateTime.nullable(),
+  text: Text(1000),
+  done: z.boolean(),
+});
+export type ActionItem = z.infer<typeof ActionItem>;
+
+export const Minutes = z.object({
+  notes: z.string().trim().max(20_000),
+  decisions: z.array(Text(2000)).max(100),
+  actionItems: z.array(ActionItem).max(200),
+});
+export type Minutes = z.infer<typeof Minutes>;
+
+export const Meeting = z.object({
+  title: Text(200),
+  startsAt: IsoDateTime,
+  endsAt: IsoDateTime,
+  location: Text(300),
+  attendeePartyIds: Ids(500),
+  attendeeIds: Ids(500),
+  agenda: z.array(Text(500)).max(50),
+  minutes: Minutes.nullable().describe('Null until minutes are recorded'),
+  status: MeetingStatus,
+  ...Stamps,
+});
+export type Meeting = z.infer<typeof Meeting>;
+
+// ---- event data: each carries whom to tell, so notifications need no lookup to know the audience.
+
+/** Who an event concerns: people directly, and parties whose members all are. */
+export const Audience = z.object({
+  personIds: z.array(Id).describe('People concerned directly (passengers, LOs, room guests, attendees)'),
+  partyIds: z.array(Id).describe('Parties whose members are all concerned'),
+});
+export type Audience = z.infer<typeof Audience>;
+
+/** The vehicle as a passenger needs it: which car, which driver. */
+export const VehicleRef = Vehicle.pick({ id: true, label: true, plate: true, driver: true });
+export type VehicleRef = z.infer<typeof VehicleRef>;
+
+const Changed = z.array(z.string()).min(1).describe('Top-level fields whose value changed');
+
+export const VehicleCreatedData = z.object({ vehicle: Vehicle });
+export const VehicleChangedData = z.object({
+  before: Vehicle,
+  after: Vehicle,
+  changed: Changed,
+  tripIds: z.array(Id).describe('Its trips still scheduled, whose passengers hear of the change'),
+  audience: Audience,
+});
+
+export const TripScheduledData = z.object({ trip: Trip, vehicle: VehicleRef.nullable(), audience: Audience });
+export const TripChangedData = z.object({
+  before: Trip,
+  after: Trip,
+  changed: Changed,
+  time: z.boolean().describe('`departAt` or `arriveBy` changed'),
+  place: z.boolean().describe('`from` or `to` changed'),
+  passengersAdded: z.array(Id),
+  passengersRemoved: z.array(Id),
+  vehicleBefore: VehicleRef.nullable(),
+  vehicleAfter: VehicleRef.nullable(),
+  audience: Audience.describe('Passengers and LOs before and after: removed passengers hear they are off it'),
+});
+export const TripCancelledData = z.object({ trip: Trip, vehicle: VehicleRef.nullable(), audience: Audience });
+export const TripCompletedData = z.object({ trip: Trip, audience: Audience });
+
+export const StayAssignedData = z.object({ stay: Stay, audience: Audience });
+export const StayChangedData = z.object({
+  before: Stay,
+  after: Stay,
+  changed: Changed,
+  personsAdded: z.array(Id),
+  personsRemoved: z.array(Id),
+  audience: Audience,
+});
+export const StayEndedData = z.object({ stay: Stay, audience: Audience });
+
+export const MeetingScheduledData = z.object({ meeting: Meeting, audience: Audience });
+export const MeetingChangedData = z.object({
+  before: Meeting,
+  after: Meeting,
+  changed: Changed,
+  audience: Audience.describe('Attendees before and after'),
+});
+export const MeetingCancelledData = z.object({ meeting: Meeting, audience: Audience });
+
+export const SessionChangedData = z.object({
+  before: Session.nullable().describe('Null when the session was added to the programme'),
+  after: Session.nullable().describe('Null when the session was taken off the programme'),
+  changed: z.array(z.string()).min(1).describe('Top-level fields whose value changed; every field on an add or removal'),
+  audience: Audience,
+});
