@@ -22,7 +22,24 @@ export const ENV = {
   corsOrigins: 'LIAISON_CORS_ORIGINS',
   /** `debug`, `info`, `warn` or `error`. */
   logLevel: 'LIAISON_LOG_LEVEL',
+  /** Name of the stack's S3 bucket for uploaded files (import files). */
+  uploadsBucket: 'LIAISON_UPLOADS_BUCKET',
+  /** `1`: address S3 path-style (`<endpoint>/<bucket>/<key>`), as the local S3 emulator needs. */
+  s3PathStyle: 'LIAISON_S3_PATH_STYLE',
 } as const;
+
+/** The variable holding the URL of a service's work queue: `import-chunks` → `LIAISON_WORK_QUEUE_IMPORT_CHUNKS_URL`. */
+export function workQueueEnv(queueName: string): string {
+  return `LIAISON_WORK_QUEUE_${queueName.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_URL`;
+}
+
+/** The URL of work queue `queueName`, read at cold start: a missing variable fails there, not on the first send. */
+export function loadWorkQueueUrl(queueName: string, env: NodeJS.ProcessEnv = process.env): string {
+  const name = workQueueEnv(queueName);
+  const value = env[name];
+  if (value === undefined || value.trim() === '') throw new ConfigError(`Missing environment variable(s): ${name}`);
+  return value;
+}
 
 export type ConfigKey = keyof typeof ENV;
 export type Config<K extends ConfigKey> = { readonly [P in K]: string };

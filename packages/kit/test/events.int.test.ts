@@ -90,7 +90,7 @@ const context = {} as Context;
 describe('the consumer wrapper', () => {
   it('handles an event once even when it is delivered twice', async () => {
     const seen: string[] = [];
-    const handle = consumer({ name: `test-${randomBytes(3).toString('hex')}`, tableName, types: ['party.created'], handle: async (e) => void seen.push(e.id) });
+    const handle = consumer({ service: 'test', spec: { name: `test-${randomBytes(3).toString('hex')}`, eventTypes: ['party.created'] }, tableName, handlers: { 'party.created': async (e) => void seen.push(e.id) } });
     const event = makeEvent('party.created', { party: party('pty_once') }, origin);
     const first = await handle({ Records: [record(event)] } as SQSEvent, context);
     const again = await handle({ Records: [record(event), record({ Type: 'Notification', Message: JSON.stringify(event) })] } as SQSEvent, context);
@@ -102,12 +102,14 @@ describe('the consumer wrapper', () => {
   it('fails only the poison and the failing records of a batch', async () => {
     const seen: string[] = [];
     const handle = consumer({
-      name: `test-${randomBytes(3).toString('hex')}`,
+      service: 'test',
+      spec: { name: `test-${randomBytes(3).toString('hex')}`, eventTypes: ['party.created'] },
       tableName,
-      types: ['party.created'],
-      handle: async (e) => {
-        if (e.data.party.name === 'explodes') throw new Error('downstream down');
-        seen.push(e.id);
+      handlers: {
+        'party.created': async (e) => {
+          if (e.data.party.name === 'explodes') throw new Error('downstream down');
+          seen.push(e.id);
+        },
       },
     });
     const good = makeEvent('party.created', { party: party('pty_good') }, origin);
@@ -124,12 +126,14 @@ describe('the consumer wrapper', () => {
     let calls = 0;
     const name = `test-${randomBytes(3).toString('hex')}`;
     const handle = consumer({
-      name,
+      service: 'test',
+      spec: { name, eventTypes: ['party.created'] },
       tableName,
-      types: ['party.created'],
-      handle: async () => {
-        calls += 1;
-        if (calls === 1) throw new Error('first try fails');
+      handlers: {
+        'party.created': async () => {
+          calls += 1;
+          if (calls === 1) throw new Error('first try fails');
+        },
       },
     });
     const event = makeEvent('party.created', { party: party('pty_retry') }, origin);
@@ -138,11 +142,17 @@ describe('the consumer wrapper', () => {
     expect(calls).toBe(2);
   });
 
-  it('acknowledges event types it did not subscribe to without handling them', async () => {
+  it('fails an event of a type it has no handler for, instead of dropping it', async () => {
     let calls = 0;
-    const handle = consumer({ name: `test-${randomBytes(3).toString('hex')}`, tableName, types: ['person.created'], handle: async () => void (calls += 1) });
-    const out = await handle({ Records: [record(makeEvent('party.created', { party: party('pty_x') }, origin))] } as SQSEvent, context);
-    expect(out.batchItemFailures).toEqual([]);
+    const handle = consumer({ service: 'test', spec: { name: `test-${randomBytes(3).toString('hex')}`, eventTypes: ['person.created'] }, tableName, handlers: { 'person.created': async () => void (calls += 1) } });
+    const out = await handle({ Records: [record(makeEvent('party.created', { party: party('pty_x') }, origin), 'unhandled')] } as SQSEvent, context);
+    expect(out.batchItemFailures).toEqual([{ itemIdentifier: 'unhandled' }]);
     expect(calls).toBe(0);
+  });
+
+  it('refuses to start with an event type that has no handler', () => {
+    const spec = { name: 'incomplete', eventTypes: ['person.created', 'person.deleted'] as const };
+    // @ts-expect-error: the handler of person.deleted is missing, which the types catch first.
+    expect(() => consumer({ service: 'test', spec, tableName, handlers: { 'person.created': async () => {} } })).toThrow(/no handler for person.deleted/);
   });
 });

@@ -9,17 +9,22 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { clock } from '../clock';
 import { ddb } from '../ddb/client';
 import { log } from '../log';
+import type { ConsumerSpec } from '../service';
 
 const DONE_KEEP_SECONDS = 7 * 24 * 3600;
 
+/** One handler per event type of the consumer's spec: a type without a handler does not compile. */
+export type ConsumerHandlers<T extends EventType> = { [K in T]: (event: DomainEvent<K>, context: Context) => Promise<void> };
+
 export interface ConsumerOptions<T extends EventType> {
-  /** Unique per consumer in the stack, e.g. `notifications.person-changes`; scopes the dedupe records. */
-  name: string;
+  /** The owning service; with the spec's name it scopes the dedupe records (`<service>.<name>`). */
+  service: string;
+  /** The same spec the service definition deploys (its eventTypes are the queue's filter policy). */
+  spec: ConsumerSpec<T>;
   tableName: string;
-  types: readonly T[];
   /** Seconds a claim holds before another delivery may take the event over (≥ the function timeout). */
   leaseSeconds?: number;
-  handle: (event: DomainEvent<T>, context: Context) => Promise<void>;
+  handlers: ConsumerHandlers<T>;
 }
 
 export class PoisonMessageError extends Error {}
@@ -51,7 +56,7 @@ export function parseRecord(record: SQSRecord): DomainEvent {
 type Claim = 'claimed' | 'done' | 'busy';
 
 async function claim(tableName: string, consumer: string, eventId: string, leaseSeconds: number): Promise<Claim> {
-  const key = { pk: `CONSUMED#${consumer}#${eventId}`, sk: 'CONSUMED' };
+  const key = { pk: `${claimPrefix(consumer)}${eventId}`, sk: 'CONSUMED' };
   const now = clock.epochSeconds();
   try {
     await ddb.send(
@@ -74,7 +79,7 @@ async function claim(tableName: string, consumer: string, eventId: string, lease
 }
 
 async function settle(tableName: string, consumer: string, eventId: string, ok: boolean): Promise<void> {
-  const key = { pk: `CONSUMED#${consumer}#${eventId}`, sk: 'CONSUMED' };
+  const key = { pk: `${claimPrefix(consumer)}${eventId}`, sk: 'CONSUMED' };
   if (ok) {
     await ddb.send(
       new UpdateCommand({
@@ -90,31 +95,46 @@ async function settle(tableName: string, consumer: string, eventId: string, ok: 
   }
 }
 
+/** The prefix of a consumer's dedupe claim keys: the grant of a consumer's role is limited to it. */
+export function claimPrefix(scope: string): string {
+  return `CONSUMED#${scope}#`;
+}
+
+export class UnhandledEventError extends Error {}
+
 export function consumer<T extends EventType>(options: ConsumerOptions<T>): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
-  const leaseSeconds = options.leaseSeconds ?? 120;
-  const wanted = new Set<string>(options.types);
+  const leaseSeconds = options.leaseSeconds ?? Math.max(120, options.spec.timeoutSeconds ?? 0);
+  const name = `${options.service}.${options.spec.name}`;
+  const handlers = options.handlers as unknown as Record<string, ((event: DomainEvent, context: Context) => Promise<void>) | undefined>;
+  for (const type of options.spec.eventTypes) {
+    if (typeof handlers[type] !== 'function') throw new Error(`consumer ${name} subscribes to ${type} but has no handler for it`);
+  }
   return async (event, context) => {
     const failures: { itemIdentifier: string }[] = [];
     let done = 0;
-    let skipped = 0;
+    let repeated = 0;
     for (const record of event.Records) {
       let parsed: DomainEvent;
       try {
         parsed = parseRecord(record);
       } catch (err) {
         // Never succeeds however often it is retried: fail it so that it ends in the DLQ for a human.
-        log.error('poison message', { consumer: options.name, messageId: record.messageId, reason: (err as Error).message });
+        log.error('poison message', { consumer: name, messageId: record.messageId, reason: (err as Error).message });
         failures.push({ itemIdentifier: record.messageId });
         continue;
       }
-      if (!wanted.has(parsed.type)) {
-        skipped += 1;
+      const handle = (options.spec.eventTypes as readonly string[]).includes(parsed.type) ? handlers[parsed.type] : undefined;
+      if (!handle) {
+        // The filter policy and the handlers come from one spec, so this is a deployment out of step
+        // with the code: fail it (retried, then the DLQ and its alarm) rather than drop it unseen.
+        log.error('event not handled', { consumer: name, messageId: record.messageId, eventId: parsed.id, type: parsed.type });
+        failures.push({ itemIdentifier: record.messageId });
         continue;
       }
       try {
-        const state = await claim(options.tableName, options.name, parsed.id, leaseSeconds);
+        const state = await claim(options.tableName, name, parsed.id, leaseSeconds);
         if (state === 'done') {
-          skipped += 1;
+          repeated += 1;
           continue;
         }
         if (state === 'busy') {
@@ -122,19 +142,19 @@ export function consumer<T extends EventType>(options: ConsumerOptions<T>): (eve
           continue;
         }
         try {
-          await options.handle(parsed as DomainEvent<T>, context);
+          await handle(parsed, context);
         } catch (err) {
-          await settle(options.tableName, options.name, parsed.id, false);
+          await settle(options.tableName, name, parsed.id, false);
           throw err;
         }
-        await settle(options.tableName, options.name, parsed.id, true);
+        await settle(options.tableName, name, parsed.id, true);
         done += 1;
       } catch (err) {
-        log.error('event failed', { consumer: options.name, eventId: parsed.id, type: parsed.type, err });
+        log.error('event failed', { consumer: name, eventId: parsed.id, type: parsed.type, err });
         failures.push({ itemIdentifier: record.messageId });
       }
     }
-    log.info('batch', { consumer: options.name, size: event.Records.length, done, skipped, failed: failures.length });
+    log.info('batch', { consumer: name, size: event.Records.length, done, repeated, failed: failures.length });
     return { batchItemFailures: failures };
   };
 }
