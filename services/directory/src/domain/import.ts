@@ -1,9 +1,11 @@
 // Turning import input (CSV records or JSON rows) into person rows, with per-row errors, and deciding
 // per row whether it creates, updates or leaves a person unchanged. Pure.
-import type { FieldError } from '@liaison/kit/errors';
+import type { Language, Party, Person } from '@liaison/contracts';
+import { AppError, type FieldError } from '@liaison/kit/errors';
 import { fieldErrors } from '@liaison/kit/http/validate';
-import { ImportRow } from '../schemas';
+import { ImportRow, type PatchPersonBody } from '../schemas';
 import { CsvError, parseCsv } from './csv';
+import { newPersonFields, patchPersonFields, personChanges, personFieldsOf, type PersonFields } from './person';
 
 export interface RowError {
   row: number;
@@ -151,4 +153,105 @@ export function validateRows(rows: unknown[]): { good: GoodRow[]; errors: RowErr
     good.push({ row, value });
   });
   return { good, errors };
+}
+
+// ---- planning: which person each row is, and what it does to them
+
+/** What the store looked up for the good rows: parties by id and by externalId, and who holds each key. */
+export interface ImportLookups {
+  partyByExternalId: Map<string, string>;
+  parties: Map<string, Party>;
+  owners: { externalId: Map<string, string>; email: Map<string, string> };
+}
+
+export interface PlannedRow {
+  row: number;
+  patch: PatchPersonBody & { partyId?: string | null };
+  /** The person the row's key names, or null for a new person. */
+  existingId: string | null;
+  partyLanguage: Language | null;
+}
+
+/** Resolves each row's party and person; rows naming an unknown party or another person's email fail. */
+export function planRows(good: GoodRow[], lookups: ImportLookups): { planned: PlannedRow[]; errors: RowError[] } {
+  const planned: PlannedRow[] = [];
+  const errors: RowError[] = [];
+  for (const { row, value } of good) {
+    const { partyExternalId, ...fields } = value;
+    let partyId = fields.partyId;
+    if (partyExternalId) {
+      partyId = lookups.partyByExternalId.get(partyExternalId);
+      if (!partyId) {
+        errors.push({ row, path: 'partyExternalId', message: `no party with externalId "${partyExternalId}"` });
+        continue;
+      }
+    }
+    const party = partyId ? lookups.parties.get(partyId) : undefined;
+    if (partyId && !party) {
+      errors.push({ row, path: 'partyId', message: `no party ${partyId} in this event` });
+      continue;
+    }
+    const byExternal = fields.externalId ? lookups.owners.externalId.get(fields.externalId) : undefined;
+    const byEmail = fields.email ? lookups.owners.email.get(fields.email) : undefined;
+    const existingId = fields.externalId ? (byExternal ?? null) : (byEmail ?? null);
+    if (byEmail && byEmail !== existingId) {
+      errors.push({ row, path: 'email', message: `is already used by another person (${byEmail})` });
+      continue;
+    }
+    planned.push({ row, patch: { ...fields, ...(partyId !== undefined ? { partyId } : {}) } as PlannedRow['patch'], existingId, partyLanguage: party?.language ?? null });
+  }
+  return { planned, errors };
+}
+
+export interface RowCreate {
+  row: number;
+  fields: PersonFields;
+}
+
+export interface RowUpdate {
+  row: number;
+  before: Person;
+  next: PersonFields;
+  changed: string[];
+}
+
+/** Splits planned rows into creates, updates and unchanged rows, applying each row as a merge patch. */
+export function decideRows(
+  planned: PlannedRow[],
+  existing: Map<string, Person>,
+  eventLanguage: Language,
+): { creates: RowCreate[]; updates: RowUpdate[]; unchanged: number; errors: RowError[] } {
+  const creates: RowCreate[] = [];
+  const updates: RowUpdate[] = [];
+  const errors: RowError[] = [];
+  let unchanged = 0;
+  for (const p of planned) {
+    try {
+      const before = p.existingId ? existing.get(p.existingId) : undefined;
+      if (!before) {
+        creates.push({ row: p.row, fields: newPersonFields(p.patch as Parameters<typeof newPersonFields>[0], { partyLanguage: p.partyLanguage, eventLanguage }) });
+        continue;
+      }
+      const current = personFieldsOf(before);
+      const next = patchPersonFields(current, p.patch);
+      if (before.role === 'lo' && next.role !== 'lo') {
+        errors.push({ row: p.row, path: 'role', message: "an LO's role is changed with PATCH /people/{personId}, which checks their assignments" });
+        continue;
+      }
+      const changed = personChanges(current, next);
+      if (changed.length === 0) unchanged += 1;
+      else updates.push({ row: p.row, before, next, changed });
+    } catch (err) {
+      errors.push(...rowErrorsOf(p.row, err));
+    }
+  }
+  return { creates, updates, unchanged, errors };
+}
+
+/** A domain error as row errors; anything else is a bug and is thrown on. */
+export function rowErrorsOf(row: number, err: unknown): RowError[] {
+  if (err instanceof AppError) {
+    return err.errors.length > 0 ? err.errors.map((e) => ({ row, ...e })) : [{ row, path: '', message: err.message }];
+  }
+  throw err;
 }
