@@ -7,7 +7,7 @@ import { ROLES, type Role } from '@liaison/kit/http/route';
 import type { HttpAnswer } from './http/response';
 import type { LocalIssuer } from './jwt';
 import { stableUuid } from './naming';
-import type { Outbox } from './outbox';
+import type { SentMessages } from './sent-messages';
 import { UnknownScheduleError, type Scheduler } from './schedules';
 
 export interface LocalRouteDeps {
@@ -15,7 +15,7 @@ export interface LocalRouteDeps {
   /** Set once the stack is provisioned and served. */
   issuer: LocalIssuer | null;
   scheduler: Scheduler | null;
-  outbox: Outbox | null;
+  outbox: SentMessages | null;
   dynamodb: DynamoDBClient | null;
   tableName: string | null;
 }
@@ -136,6 +136,7 @@ export async function handleLocalRoute(method: string, path: string, body: Buffe
   if (route === 'POST /_local/tokens') return token(body, deps);
   if (route === 'POST /_local/clock') return moveClock(body);
   if (route === 'GET /_local/clock') return json(200, clockControl.state());
+  // The path is API (API.md fixes it); what it lists is the record of sent messages, not an outbox.
   if (route === 'GET /_local/outbox') {
     if (!deps.outbox) return problem(503, 'Starting', 'The local runtime is still starting');
     return json(200, await deps.outbox.list());

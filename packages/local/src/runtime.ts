@@ -12,7 +12,7 @@ import { RouteMatcher } from '@liaison/kit/http/route-match';
 import { createLocalIssuer, type LocalIssuer } from './jwt';
 import { loadFunctions, type LocalFunction } from './lambda';
 import type { LocalRouteDeps } from './local-routes';
-import { Outbox } from './outbox';
+import { SentMessages } from './sent-messages';
 import { QueuePoller } from './poller';
 import { provisionPlan, type ProvisionedStack } from './provision';
 import { Scheduler } from './schedules';
@@ -126,7 +126,7 @@ async function serve(plan: StackPlan, stack: ProvisionedStack, functions: Map<st
   if (opts.timers) scheduler.start();
   stops.push(() => scheduler.stop());
 
-  const outbox = new Outbox(endpoints.aws);
+  const outbox = new SentMessages(endpoints.aws);
   outbox.start();
   stops.push(() => outbox.stop());
 

@@ -1,9 +1,11 @@
 // What the emulator "sent": SMS published through SNS and email sent through SES, read from moto's
 // state (`/moto-api/data.json`), with the time the runtime first saw each one. moto's state grows
 // with every message it ever held, so the background look is spaced out by how long it takes.
+// Not an outbox: that word is the transactional outbox (`@liaison/kit/events/outbox`). Only the
+// route keeps the old name, `GET /_local/outbox`, because API.md fixes it as API.
 import { clock } from '@liaison/kit/clock';
 
-export interface OutboxEntry {
+export interface SentMessage {
   channel: 'sms' | 'email';
   to: string;
   subject?: string;
@@ -36,9 +38,9 @@ function parseRaw(raw: string): { subject?: string; body: string } {
   return subject === undefined ? { body } : { subject, body };
 }
 
-type Seen = { key: string; entry: Omit<OutboxEntry, 'at'> };
+type Seen = { key: string; entry: Omit<SentMessage, 'at'> };
 
-export function outboxEntries(state: MotoState): Seen[] {
+export function sentMessagesIn(state: MotoState): Seen[] {
   const out: Seen[] = [];
   for (const sms of state.sns?.SMS ?? []) {
     out.push({ key: `sms:${sms.message_id}`, entry: { channel: 'sms', to: sms.phone_number, body: sms.message } });
@@ -55,8 +57,8 @@ export function outboxEntries(state: MotoState): Seen[] {
   return out;
 }
 
-export class Outbox {
-  private readonly firstSeen = new Map<string, { order: number; at: string; entry: Omit<OutboxEntry, 'at'> }>();
+export class SentMessages {
+  private readonly firstSeen = new Map<string, { order: number; at: string; entry: Omit<SentMessage, 'at'> }>();
   private order = 0;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -71,7 +73,7 @@ export class Outbox {
   }
 
   /** Newest first. */
-  async list(): Promise<OutboxEntry[]> {
+  async list(): Promise<SentMessage[]> {
     await this.refresh();
     return [...this.firstSeen.values()].sort((a, b) => b.order - a.order).map(({ at, entry }) => ({ ...entry, at }));
   }
@@ -101,7 +103,7 @@ export class Outbox {
     if (!res.ok) throw new Error(`moto answered ${res.status}`);
     const state = (await res.json()) as MotoState;
     const now = clock.iso();
-    for (const { key, entry } of outboxEntries(state)) {
+    for (const { key, entry } of sentMessagesIn(state)) {
       if (!this.firstSeen.has(key)) this.firstSeen.set(key, { order: this.order++, at: now, entry });
     }
   }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { outboxEntries } from '../src/outbox';
+import { sentMessagesIn } from '../src/sent-messages';
 
-describe('the outbox', () => {
+describe('the record of sent messages', () => {
   it('reads SMS and the three kinds of SES email from moto state', () => {
-    const entries = outboxEntries({
+    const entries = sentMessagesIn({
       sns: { SMS: [{ message_id: 's1', phone_number: '+6281234567890', message: 'Your pick-up is at 09:00' }] },
       ses: {
         Message: [{ id: 'e1', source: 'from@x', subject: 'Welcome', body: 'Hello', destinations: { ToAddresses: ['a@x'], CcAddresses: ['b@x'] } }],
@@ -20,6 +20,6 @@ describe('the outbox', () => {
   });
 
   it('copes with a moto that has seen nothing', () => {
-    expect(outboxEntries({})).toEqual([]);
+    expect(sentMessagesIn({})).toEqual([]);
   });
 });
