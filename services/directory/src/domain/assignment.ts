@@ -1,4 +1,6 @@
-// LO assignments: time windows, overlap, and the maxParties rule. Pure.
+// LO assignments: when one is in force, and whether a new one fits the LO's maxParties. Pure; the
+// interval sweep is the kit's (`@liaison/kit/domain/intervals`), the rules and messages are here.
+import { fit, spanOf } from '@liaison/kit/domain/intervals';
 import type { Clash } from '@liaison/kit/errors';
 
 export interface Booking {
@@ -9,28 +11,9 @@ export interface Booking {
   to: string | null;
 }
 
-const MIN = Number.NEGATIVE_INFINITY;
-const MAX = Number.POSITIVE_INFINITY;
-
-function span(b: Pick<Booking, 'from' | 'to'>): [number, number] {
-  return [b.from ? Date.parse(b.from) : MIN, b.to ? Date.parse(b.to) : MAX];
-}
-
-/** Half-open windows [from, to) overlap; null ends are open. */
-export function overlaps(a: Pick<Booking, 'from' | 'to'>, b: Pick<Booking, 'from' | 'to'>): boolean {
-  const [a0, a1] = span(a);
-  const [b0, b1] = span(b);
-  return a0 < b1 && b0 < a1;
-}
-
-/** Active at `atMs` or later (not yet over). */
-export function notOver(b: Pick<Booking, 'to'>, atMs: number): boolean {
-  return b.to === null || Date.parse(b.to) > atMs;
-}
-
-export function activeAt(b: Pick<Booking, 'from' | 'to'>, atMs: number): boolean {
-  const [from, to] = span(b);
-  return from <= atMs && atMs < to;
+/** Not over at `atMs` (in force now, or later). */
+export function notOver(b: Pick<Booking, 'from' | 'to'>, atMs: number): boolean {
+  return spanOf(b).end > atMs;
 }
 
 function target(b: Booking): string {
@@ -42,31 +25,16 @@ function target(b: Booking): string {
  * than `maxParties` bookings at once somewhere in its window. Empty when it fits.
  */
 export function bookingClashes(existing: Booking[], candidate: Booking, maxParties: number): Clash[] {
-  const overlapping = existing.filter((b) => overlaps(b, candidate));
-  const duplicates = overlapping.filter((b) => (candidate.partyId ? b.partyId === candidate.partyId : b.personId === candidate.personId));
-  if (duplicates.length > 0) {
-    return duplicates.map((b) => ({
+  const same = (b: Booking) => (candidate.partyId ? b.partyId === candidate.partyId : b.personId === candidate.personId);
+  const result = fit(existing, spanOf(candidate), spanOf, { capacity: maxParties, same });
+  if (result.duplicates.length > 0) {
+    return result.duplicates.map((b) => ({
       kind: 'already_assigned',
       message: `this LO is already assigned to ${target(b)} at an overlapping time`,
       refs: [b.id],
     }));
   }
-  // The busiest instant inside the candidate's window: a sweep over the overlapping bookings' edges.
-  const [c0, c1] = span(candidate);
-  const edges: [number, number][] = [];
-  for (const b of overlapping) {
-    const [b0, b1] = span(b);
-    edges.push([Math.max(b0, c0), +1], [Math.min(b1, c1), -1]);
-  }
-  edges.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-  let load = 0;
-  let peak = 0;
-  for (const [, d] of edges) {
-    load += d;
-    peak = Math.max(peak, load);
-  }
-  if (peak + 1 <= maxParties) return [];
-  return overlapping.map((b) => ({
+  return result.overloaded.map((b) => ({
     kind: 'lo_fully_booked',
     message: `this LO serves at most ${maxParties} at once and is already assigned to ${target(b)} then`,
     refs: [b.id],

@@ -1,14 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { bookingClashes, overlaps, type Booking } from '../../src/domain/assignment';
+import { bookingClashes, notOver, type Booking } from '../../src/domain/assignment';
 
 const b = (id: string, party: string | null, from: string | null, to: string | null, person: string | null = null): Booking => ({ id, partyId: party, personId: person, from, to });
 const T = (h: number) => new Date(Date.UTC(2027, 2, 1, h)).toISOString();
 
 describe('assignment windows', () => {
-  it('touching windows do not overlap', () => expect(overlaps(b('a', 'p', T(8), T(10)), b('b', 'q', T(10), T(12)))).toBe(false));
-  it('open ends overlap everything after', () => expect(overlaps(b('a', 'p', T(8), null), b('b', 'q', T(100), T(101)))).toBe(true));
-  it('open starts overlap everything before', () => expect(overlaps(b('a', 'p', null, T(8)), b('b', 'q', T(1), T(2)))).toBe(true));
+  it('an assignment is over from its end on, and one without an end never is', () => {
+    expect(notOver(b('a', 'p', T(8), T(10)), Date.parse(T(9)))).toBe(true);
+    expect(notOver(b('a', 'p', T(8), T(10)), Date.parse(T(10)))).toBe(false);
+    expect(notOver(b('a', 'p', T(8), null), Date.parse(T(1000)))).toBe(true);
+  });
 });
 
 describe('booking an LO', () => {
@@ -29,6 +31,10 @@ describe('booking an LO', () => {
 
   it('refuses the same party twice at overlapping times even with room', () => {
     expect(bookingClashes([b('a', 'p1', T(8), T(12))], b('n', 'p1', T(9), T(10)), 5)[0]?.kind).toBe('already_assigned');
+  });
+
+  it('counts touching windows as apart', () => {
+    expect(bookingClashes([b('a', 'p1', T(8), T(10))], b('n', 'p2', T(10), T(12)), 1)).toEqual([]);
   });
 
   it('refuses the same person twice', () => {
