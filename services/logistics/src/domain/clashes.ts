@@ -3,7 +3,7 @@
 // departure left uncovered (soft: listed, never refused). Pure: the caller passes the plan items of
 // the write's vehicles, people, LOs and rooms, and the event's time zone. Soft clashes: soft-clashes.ts.
 import type { Stay, Trip, Vehicle } from '@liaison/contracts';
-import { overlappingPairs, segments, type Span } from './intervals';
+import { overlappingPairs, segments, type Span } from '@liaison/kit/domain/intervals';
 import { dateOfDay, datesOf, dayNumber, shortLocal } from './time';
 
 export const HARD_CLASH_KINDS = [
