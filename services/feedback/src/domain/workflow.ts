@@ -135,7 +135,7 @@ export function applyMove(ticket: Ticket, move: Move): Outcome {
   const allowed = allowedMoves(ticket.status);
   if (!allowed.includes(move.to)) {
     const options = allowed.length === 0 ? 'none' : allowed.join(', ');
-    return refuse(ticket, 'move_not_allowed', `a ${ticket.status} ticket cannot move to ${move.to}; allowed: ${options}`);
+    return refuse(ticket, 'move_not_allowed', `cannot move from ${ticket.status} to ${move.to}; allowed: ${options}`);
   }
   const changes: Partial<Ticket> = { status: move.to };
   if (move.to === 'reopened') {
