@@ -26,6 +26,53 @@ export const QuietHours = z
   .strictObject({ start: TimeOfDay, end: TimeOfDay })
   .describe('Local times between which `normal` messages wait; `start` after `end` spans midnight');
 
+/** Ticket severities, most urgent first; each has its own SLA. */
+export const SLA_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export const SlaSeverity = z.enum(SLA_SEVERITIES);
+export type SlaSeverity = z.infer<typeof SlaSeverity>;
+
+const Minutes = (what: string) =>
+  z.number('must be a number').int('must be a whole number of minutes').min(1, 'must be at least 1 minute').max(525_600, 'must be at most a year').describe(what);
+
+/** Minutes to acknowledge and to resolve a ticket of one severity; acknowledging comes first. */
+export const SlaTarget = z
+  .strictObject({ ackMinutes: Minutes('Minutes to acknowledge'), resolveMinutes: Minutes('Minutes to resolve') })
+  .refine((t) => t.ackMinutes < t.resolveMinutes, { message: 'ackMinutes must be less than resolveMinutes', path: ['ackMinutes'] });
+export type SlaTarget = z.infer<typeof SlaTarget>;
+
+/** What applies when the profile does not say (API.md, Directory: `GET/PUT /event`). */
+export const PROFILE_DEFAULTS = {
+  sla: {
+    critical: { ackMinutes: 5, resolveMinutes: 60 },
+    high: { ackMinutes: 15, resolveMinutes: 240 },
+    medium: { ackMinutes: 60, resolveMinutes: 1440 },
+    low: { ackMinutes: 240, resolveMinutes: 4320 },
+  },
+  reminderMinutes: 60,
+  coalesceMinutes: 2,
+  retentionDays: 30,
+} as const satisfies { sla: Record<SlaSeverity, SlaTarget>; reminderMinutes: number; coalesceMinutes: number; retentionDays: number };
+
+/** The settings other services read from the profile, as a PUT gives them (each optional). */
+export const ProfileSettings = {
+  sla: z
+    .strictObject({ critical: SlaTarget.optional(), high: SlaTarget.optional(), medium: SlaTarget.optional(), low: SlaTarget.optional() })
+    .describe('Overrides per severity; severities left out keep their defaults (critical 5/60, high 15/240, medium 60/1440, low 240/4320 minutes)'),
+  reminderMinutes: Minutes('Pick-up reminders go this many minutes before departure (default 60)'),
+  coalesceMinutes: z
+    .number('must be a number')
+    .int('must be a whole number of minutes')
+    .min(0, 'must be 0 (no coalescing) or more')
+    .max(1440, 'must be at most 1440 (a day)')
+    .describe('Quick successive changes to one subject within this many minutes go out as one message (default 2)'),
+  retentionDays: z
+    .number('must be a number')
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1 day')
+    .max(3650, 'must be at most 3650 days')
+    .describe('Personal data is kept this many days after endsAt (default 30)'),
+};
+
 export const EventProfile = z.object({
   name: Text(200),
   timeZone: TimeZone,
@@ -34,6 +81,10 @@ export const EventProfile = z.object({
   endsAt: IsoDateTime,
   venues: z.array(Venue).max(100),
   quietHours: QuietHours.nullable(),
+  sla: z.object({ critical: SlaTarget, high: SlaTarget, medium: SlaTarget, low: SlaTarget }).describe('SLA per severity, defaults applied'),
+  reminderMinutes: ProfileSettings.reminderMinutes,
+  coalesceMinutes: ProfileSettings.coalesceMinutes,
+  retentionDays: ProfileSettings.retentionDays,
   version: Version,
   updatedAt: IsoDateTime,
 });

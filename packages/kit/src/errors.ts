@@ -12,6 +12,11 @@ export interface Clash {
   message: string;
   refs?: string[];
   path?: string;
+  /**
+   * Set on clashes that name another record the caller may not learn of (a taken email or
+   * externalId): said instead of `message`, without `refs`, to anyone but organisers.
+   */
+  forOthers?: string;
 }
 
 export abstract class AppError extends Error {
@@ -60,6 +65,13 @@ export class ConflictError extends AppError {
   constructor(message: string, clashes: Clash[] = []) {
     super(message, clashes.filter((c) => c.path !== undefined).map((c) => ({ path: c.path as string, message: c.message })));
     this.clashes = clashes;
+  }
+
+  /** As a caller who may not learn of other records sees it; itself when nothing needs hiding. */
+  redacted(): ConflictError {
+    if (!this.clashes.some((c) => c.forOthers !== undefined)) return this;
+    const hidden = this.clashes.map(({ forOthers, refs, ...c }) => (forOthers === undefined ? { ...c, ...(refs ? { refs } : {}) } : { ...c, message: forOthers }));
+    return new ConflictError(hidden.map((c) => c.message).join('; '), hidden);
   }
 }
 

@@ -13,6 +13,7 @@ import {
   PartyType,
   Person,
   PersonRole,
+  ProfileSettings,
   QuietHours,
   Text,
   TimeZone,
@@ -32,7 +33,7 @@ export const Cursor = z.string().max(2048).optional();
 export const listOf = <S extends z.ZodType>(item: S) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page') });
 
-// ---- event profile
+// ---- the event profile (settings left out read as their defaults)
 
 export const PutEventBody = z.strictObject({
   name: Text(200),
@@ -45,6 +46,10 @@ export const PutEventBody = z.strictObject({
   endsAt: IsoDateTime,
   venues: z.array(Venue).max(100).default([]),
   quietHours: QuietHours.nullable().default(null),
+  sla: ProfileSettings.sla.optional(),
+  reminderMinutes: ProfileSettings.reminderMinutes.optional(),
+  coalesceMinutes: ProfileSettings.coalesceMinutes.optional(),
+  retentionDays: ProfileSettings.retentionDays.optional(),
 });
 export type PutEventBody = z.infer<typeof PutEventBody>;
 

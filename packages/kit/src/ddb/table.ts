@@ -10,7 +10,9 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { ConflictError } from '../errors';
 import { ddb } from './client';
+import { currentCommitMark } from './commit-scope';
 import { decodeCursor, encodeCursor } from './cursor';
 import { TABLE_DESIGN, type IndexName } from './design';
 
@@ -199,11 +201,21 @@ export async function transact(
 ): Promise<void> {
   if (items.length === 0) return;
   if (items.length > 100) throw new Error(`a transaction takes at most 100 items, got ${items.length}`);
+  // The request's Idempotency-Key mark joins its first transaction (last, so reasons keep their indexes).
+  const mark = currentCommitMark();
+  const rider = mark?.riderFor(items.length) ?? null;
+  const all = rider ? [...items, rider] : items;
   for (let attempt = 0; ; attempt++) {
     try {
-      await ddb.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: token }));
+      await ddb.send(new TransactWriteCommand({ TransactItems: all, ClientRequestToken: token }));
+      if (rider) mark?.markCommitted();
       return;
     } catch (err) {
+      if (rider && err instanceof TransactionCanceledException && err.CancellationReasons?.[items.length]?.Code === 'ConditionalCheckFailed') {
+        throw new ConflictError('Another request took over this Idempotency-Key while this one ran; nothing was written', [
+          { kind: 'idempotency_key_taken_over', message: 'the key is held by another request now' },
+        ]);
+      }
       // Another transaction held one of the items (a shared counter, say): wait a little and go again.
       if (isTransactionConflict(err) && !hasConditionFailure(err) && attempt < 6) {
         await backoff(attempt + 1);

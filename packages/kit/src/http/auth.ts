@@ -50,13 +50,49 @@ export function principalFromClaims(claims: Claims | undefined): Principal | nul
   return { sub: claims.sub, role, personId };
 }
 
-/** Applies the route's `access` list; public routes get `null`. */
-export function authorize(spec: Pick<RouteSpec, 'access'>, claims: Claims | undefined): Principal | null {
+/**
+ * Looks the caller up in their current record, so a token outlives neither its person nor their
+ * role: null means the person is gone (401); otherwise the principal with the role they hold now.
+ * A service supplies one (the kit knows no service's keys); it may cache, within a bound it states.
+ */
+export type CallerResolver = (principal: Principal) => Promise<Principal | null>;
+
+/** The caller from the claims: `null` on public routes; 401 without a token. Does not check the role. */
+export function authenticate(spec: Pick<RouteSpec, 'access'>, claims: Claims | undefined): Principal | null {
   if (spec.access === 'public') return null;
   const principal = principalFromClaims(claims);
   if (!principal) throw new UnauthorizedError('A bearer token is required');
+  return principal;
+}
+
+/** The route's `access` list, applied to a caller as they are now. */
+export function checkAccess(spec: Pick<RouteSpec, 'access'>, principal: Principal | null): void {
+  if (spec.access === 'public' || !principal) return;
   if (!spec.access.includes(principal.role)) {
     throw new ForbiddenError(`This needs one of the roles: ${spec.access.join(', ')}`);
   }
+}
+
+/** Applies the route's `access` list to the token alone; public routes get `null`. */
+export function authorize(spec: Pick<RouteSpec, 'access'>, claims: Claims | undefined): Principal | null {
+  const principal = authenticate(spec, claims);
+  checkAccess(spec, principal);
+  return principal;
+}
+
+/**
+ * Authenticates, checks the caller against their current record when a resolver is given, then
+ * applies `access` to the role they hold now. Organisers whose token names no person have no record
+ * to check against (the event's first organisers exist before any person does): for them the token
+ * is the whole truth, until it expires or their Cognito account is disabled.
+ */
+export async function authorizeCaller(spec: Pick<RouteSpec, 'access'>, claims: Claims | undefined, resolve?: CallerResolver): Promise<Principal | null> {
+  const claimed = authenticate(spec, claims);
+  let principal = claimed;
+  if (claimed && resolve && claimed.personId !== null) {
+    principal = await resolve(claimed);
+    if (!principal) throw new UnauthorizedError('Your person record no longer exists; this token is no longer accepted');
+  }
+  checkAccess(spec, principal);
   return principal;
 }

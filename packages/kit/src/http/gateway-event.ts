@@ -2,6 +2,7 @@
 // lower-cased headers with repeats joined by commas, cookies split out, query parameters decoded
 // and joined, path parameters, the request context, and bodies base64-encoded unless they are text.
 import { randomBytes } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { clock } from '../clock';
@@ -126,7 +127,8 @@ export function buildHttpEvent(req: HttpRequestFacts, route: RouteFacts, now = c
     isBase64Encoded: false,
   };
   if (req.body && req.body.length > 0) {
-    const text = isTextContentType(headers['content-type']);
+    // API Gateway passes text types as text only when they are valid UTF-8; anything else arrives base64-encoded.
+    const text = isTextContentType(headers['content-type']) && isUtf8(req.body);
     event.body = text ? req.body.toString('utf8') : req.body.toString('base64');
     event.isBase64Encoded = !text;
   }

@@ -1,13 +1,18 @@
 // Idempotency-Key on creating POSTs. The first request with a key claims it (a conditional put, so
-// concurrent retries cannot both run); a 2xx answer is stored for 24 hours and replayed for the same
-// key and body; the same key with another body gets 422; a retry while the first still runs gets 409.
-// A failed first attempt releases the key so the client can retry it.
+// concurrent retries cannot both run). The claim rides along with the request's first committed
+// transaction, marking the key `committed` in the same write (ddb/commit-scope.ts). Any answer below
+// 500 (2xx and 4xx alike, as API.md says) is then stored for 24 hours and replayed for the same key
+// and body; the same key with another body gets 422; a retry while the first still runs gets 409.
+// A first attempt that fails before anything committed releases the key, so the client can retry it;
+// one that committed keeps it, and a retry whose answer was never recorded gets a 409 saying the
+// first request was applied: it never runs again.
 import { createHash, randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { clock } from '../clock';
 import { ddb } from '../ddb/client';
+import { CommitMark } from '../ddb/commit-scope';
 import { ConflictError, MalformedError, ValidationError } from '../errors';
 import { log } from '../log';
 
@@ -21,7 +26,17 @@ export interface StoredAnswer {
   body: string;
 }
 
-export type Claimed = { kind: 'claimed'; release: () => Promise<void>; complete: (answer: StoredAnswer) => Promise<void> } | { kind: 'replay'; answer: StoredAnswer };
+export interface Claim {
+  kind: 'claimed';
+  /** Marks the key committed inside the request's first transaction. */
+  mark: CommitMark;
+  /** Gives the key back, unless a write of this request committed (then it stays claimed). */
+  release: () => Promise<void>;
+  /** Stores the answer for replay. */
+  complete: (answer: StoredAnswer) => Promise<void>;
+}
+
+export type Claimed = Claim | { kind: 'replay'; answer: StoredAnswer };
 
 export function fingerprint(parts: string[]): string {
   const h = createHash('sha256');
@@ -37,9 +52,15 @@ export function checkKey(key: string): void {
   }
 }
 
+function appliedConflict(why: string): ConflictError {
+  return new ConflictError(`The first request with this Idempotency-Key was applied, but ${why}; read the resource instead of retrying`, [
+    { kind: 'idempotency_applied', message: 'the first request with this key was applied; it is not run again' },
+  ]);
+}
+
 /**
  * Claims `key` for the caller `scope` (the token subject) and request `print`.
- * `leaseSeconds` should exceed the function timeout: a claim older than that is taken over.
+ * `leaseSeconds` should exceed the function timeout: an uncommitted claim older than that is taken over.
  */
 export async function claimKey(tableName: string, scope: string, key: string, print: string, leaseSeconds: number): Promise<Claimed> {
   checkKey(key);
@@ -51,8 +72,10 @@ export async function claimKey(tableName: string, scope: string, key: string, pr
       new PutCommand({
         TableName: tableName,
         Item: { ...itemKey, state: 'pending', print, owner, leaseUntil: now + leaseSeconds, expiresAt: now + KEEP_SECONDS },
-        // A new key, one past its 24 hours (TTL deletes lazily), or a stale claim for the same request.
-        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR (#s = :pending AND leaseUntil < :now AND print = :print)',
+        // A new key, one past its 24 hours (TTL deletes lazily), or a stale claim for the same request
+        // that never committed a write.
+        ConditionExpression:
+          'attribute_not_exists(pk) OR expiresAt < :now OR (#s = :pending AND leaseUntil < :now AND print = :print AND attribute_not_exists(committed))',
         ExpressionAttributeNames: { '#s': 'state' },
         ExpressionAttributeValues: { ':now': now, ':pending': 'pending', ':print': print },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -67,30 +90,43 @@ export async function claimKey(tableName: string, scope: string, key: string, pr
         'This Idempotency-Key was already used with a different request',
       );
     }
-    if (old.state === 'done') return { kind: 'replay', answer: JSON.parse(String(old.answer)) as StoredAnswer };
+    if (old.state === 'done') {
+      if (typeof old.answer !== 'string') throw appliedConflict('its answer was too large to keep');
+      return { kind: 'replay', answer: JSON.parse(old.answer) as StoredAnswer };
+    }
+    // Its write committed: whether or not the first request is still recording its answer, this one must not run.
+    if (old.committed === true) throw appliedConflict('its answer was not recorded');
     throw new ConflictError('A request with this Idempotency-Key is still being processed; retry in a moment', [
       { kind: 'idempotency_in_progress', message: 'the first request with this key has not finished yet' },
     ]);
   }
 
+  const ownerCondition = { ConditionExpression: '#o = :o', ExpressionAttributeNames: { '#o': 'owner' }, ExpressionAttributeValues: { ':o': owner } };
+  const mark = new CommitMark({
+    Update: {
+      TableName: tableName,
+      Key: itemKey,
+      UpdateExpression: 'SET committed = :t',
+      ...ownerCondition,
+      ExpressionAttributeValues: { ...ownerCondition.ExpressionAttributeValues, ':t': true },
+    },
+  });
+
   const release = async () => {
+    if (mark.committed) {
+      log.warn('idempotency key kept claimed: a write of this request committed, so a retry must not run it again');
+      return;
+    }
     await ddb
-      .send(
-        new DeleteCommand({
-          TableName: tableName,
-          Key: itemKey,
-          ConditionExpression: '#o = :o',
-          ExpressionAttributeNames: { '#o': 'owner' },
-          ExpressionAttributeValues: { ':o': owner },
-        }),
-      )
+      .send(new DeleteCommand({ TableName: tableName, Key: itemKey, ...ownerCondition }))
       .catch((e: Error) => log.warn('could not release idempotency key', { err: e.message }));
   };
 
   const complete = async (answer: StoredAnswer) => {
     const text = JSON.stringify(answer);
-    if (Buffer.byteLength(text) > MAX_STORED_BYTES) {
-      // Too big to store: release, so a retry runs again (routes that answer this much are naturally idempotent).
+    const tooBig = Buffer.byteLength(text) > MAX_STORED_BYTES;
+    if (tooBig && !mark.committed) {
+      // Nothing was written: a retry may simply run again.
       await release();
       return;
     }
@@ -98,13 +134,14 @@ export async function claimKey(tableName: string, scope: string, key: string, pr
       new UpdateCommand({
         TableName: tableName,
         Key: itemKey,
-        UpdateExpression: 'SET #s = :done, answer = :a REMOVE leaseUntil',
-        ConditionExpression: '#o = :o',
-        ExpressionAttributeNames: { '#s': 'state', '#o': 'owner' },
-        ExpressionAttributeValues: { ':done': 'done', ':a': text, ':o': owner },
+        // Too big to keep after a write: stored without the answer, so a retry hears "applied" instead of running again.
+        UpdateExpression: tooBig ? 'SET #s = :done REMOVE leaseUntil' : 'SET #s = :done, answer = :a REMOVE leaseUntil',
+        ...ownerCondition,
+        ExpressionAttributeNames: { ...ownerCondition.ExpressionAttributeNames, '#s': 'state' },
+        ExpressionAttributeValues: { ...ownerCondition.ExpressionAttributeValues, ':done': 'done', ...(tooBig ? {} : { ':a': text }) },
       }),
     );
   };
 
-  return { kind: 'claimed', release, complete };
+  return { kind: 'claimed', mark, release, complete };
 }

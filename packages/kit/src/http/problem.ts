@@ -31,7 +31,17 @@ export function problemType(status: number): string {
   return `urn:liaison:problem:${TYPE_BY_STATUS[status] ?? 'error'}`;
 }
 
-export function toProblem(err: unknown, requestId?: string): Problem {
+/** Who sees the answer: clashes marked `forOthers` name other records only to organisers. */
+export interface Viewer {
+  role: string;
+}
+
+function clashesOf(err: ConflictError): Problem['clashes'] {
+  return err.clashes.map(({ forOthers: _hidden, ...c }) => c);
+}
+
+export function toProblem(error: unknown, requestId?: string, viewer?: Viewer | null): Problem {
+  const err = error instanceof ConflictError && viewer?.role !== 'organizer' ? error.redacted() : error;
   if (err instanceof AppError) {
     return {
       type: problemType(err.status),
@@ -39,7 +49,7 @@ export function toProblem(err: unknown, requestId?: string): Problem {
       status: err.status,
       detail: err.message,
       ...(err.errors.length > 0 ? { errors: err.errors } : {}),
-      ...(err instanceof ConflictError && err.clashes.length > 0 ? { clashes: err.clashes } : {}),
+      ...(err instanceof ConflictError && err.clashes.length > 0 ? { clashes: clashesOf(err) } : {}),
       ...(requestId ? { instance: `urn:request:${requestId}` } : {}),
     };
   }
@@ -53,8 +63,8 @@ export function toProblem(err: unknown, requestId?: string): Problem {
   };
 }
 
-export function problemResponse(err: unknown, requestId?: string): APIGatewayProxyStructuredResultV2 {
-  const problem = toProblem(err, requestId);
+export function problemResponse(err: unknown, requestId?: string, viewer?: Viewer | null): APIGatewayProxyStructuredResultV2 {
+  const problem = toProblem(err, requestId, viewer);
   return {
     statusCode: problem.status,
     headers: { 'content-type': 'application/problem+json' },

@@ -1,16 +1,18 @@
 // The HTTP function of a service: dispatches API Gateway's routeKey to the route's middy pipeline
-// (authorise → read and validate input → idempotency → handler), then maps errors to problem+json,
+// (authorise against the caller's current record → read and validate input → idempotency → handler),
+// then maps errors to problem+json,
 // adds CORS and ETag headers, and writes one log line per request.
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { NotFoundError } from '../errors';
+import { withCommitMark } from '../ddb/commit-scope';
+import { AppError, NotFoundError } from '../errors';
 import { log } from '../log';
-import { authorize, type Principal } from './auth';
+import { authorizeCaller, type CallerResolver, type Principal } from './auth';
 import { readBody } from './body';
 import { allowedOrigins, corsHeaders } from './cors';
 import { etagOf, notModified, parseIfMatch } from './etag';
-import { claimKey, fingerprint, type Claimed, type StoredAnswer } from './idempotency';
+import { claimKey, fingerprint, type Claim, type StoredAnswer } from './idempotency';
 import { problemResponse } from './problem';
 import { routeKey, type RouteSpec, type RouteTable } from './route';
 import { parseOrThrow } from './validate';
@@ -51,7 +53,7 @@ const READ_ONLY_FIELDS = ['id', 'version', 'createdAt', 'updatedAt'];
 
 interface State {
   request?: RouteRequest<RouteSpec>;
-  claim?: Extract<Claimed, { kind: 'claimed' }>;
+  claim?: Claim;
 }
 
 const states = new WeakMap<HttpEvent, State>();
@@ -67,11 +69,11 @@ function correlationIdOf(event: HttpEvent): string {
 }
 
 /** Reads, authorises and validates the request; path ids that cannot exist answer 404 like unknown ones. */
-function inputMiddleware(spec: RouteSpec): MiddlewareObj<HttpEvent, HttpResult> {
+function inputMiddleware(spec: RouteSpec, resolveCaller: CallerResolver | undefined): MiddlewareObj<HttpEvent, HttpResult> {
   return {
-    before: (request) => {
+    before: async (request) => {
       const event = request.event;
-      const principal = authorize(spec, event.requestContext.authorizer?.jwt?.claims as never);
+      const principal = await authorizeCaller(spec, event.requestContext.authorizer?.jwt?.claims as never, resolveCaller);
       let params: unknown = {};
       if (spec.params) {
         const parsed = spec.params.safeParse(event.pathParameters ?? {});
@@ -125,14 +127,29 @@ function idempotencyMiddleware(spec: RouteSpec, tableName: string | undefined, l
       const claim = stateOf(request.event).claim;
       const res = request.response;
       if (!claim || !res) return;
-      if (res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300) {
+      if (res.statusCode !== undefined && res.statusCode < 500) {
         await claim.complete({ statusCode: res.statusCode, headers: (res.headers ?? {}) as Record<string, string>, body: String(res.body ?? '') } satisfies StoredAnswer);
       } else {
         await claim.release();
       }
     },
     onError: async (request) => {
-      await stateOf(request.event).claim?.release();
+      const state = stateOf(request.event);
+      const claim = state.claim;
+      if (!claim) return;
+      state.claim = undefined; // an error while completing comes back here: settle the claim once
+      const err = request.error;
+      // A refusal (4xx) is an answer like any other: replayed for the same key, as API.md says.
+      if (err instanceof AppError && err.status < 500) {
+        const answer = problemResponse(err, request.event.requestContext.requestId, state.request?.principal);
+        try {
+          await claim.complete({ statusCode: answer.statusCode as number, headers: answer.headers as Record<string, string>, body: String(answer.body) });
+          return;
+        } catch (e) {
+          log.warn('could not record a refused request for replay', { err: (e as Error).message });
+        }
+      }
+      await claim.release(); // keeps the key when a write of this request committed
     },
   };
 }
@@ -159,6 +176,12 @@ export interface HttpServiceOptions<R extends RouteTable> {
   tableName?: string;
   /** Longer than the function timeout. */
   idempotencyLeaseSeconds?: number;
+  /**
+   * Checks each caller with a person record against that record as it is now (deleted → 401, role
+   * changed → the new role's rights). A service reading the directory passes
+   * `callerResolver(table)` from @liaison/directory-read; without one, tokens are trusted as they are.
+   */
+  resolveCaller?: CallerResolver;
 }
 
 export function httpService<R extends RouteTable>(options: HttpServiceOptions<R>): (event: HttpEvent, context: Context) => Promise<HttpResult> {
@@ -168,11 +191,12 @@ export function httpService<R extends RouteTable>(options: HttpServiceOptions<R>
     const handler = options.handlers[operationId as keyof R] as RouteHandler<RouteSpec>;
     if (!handler) throw new Error(`route ${operationId} has no handler`);
     const pipeline = middy<HttpEvent, HttpResult>()
-      .use(inputMiddleware(spec))
+      .use(inputMiddleware(spec, options.resolveCaller))
       .use(idempotencyMiddleware(spec, options.tableName, options.idempotencyLeaseSeconds ?? 90))
       .handler(async (event: HttpEvent, context: Context) => {
-        const req = stateOf(event).request as RouteRequest<RouteSpec>;
-        return toResult(await handler(req, context), event, spec);
+        const state = stateOf(event);
+        const req = state.request as RouteRequest<RouteSpec>;
+        return withCommitMark(state.claim?.mark, async () => toResult(await handler(req, context), event, spec));
       });
     pipelines.set(routeKey(spec), pipeline as unknown as (event: HttpEvent, context: Context) => Promise<HttpResult>);
   }
@@ -184,7 +208,7 @@ export function httpService<R extends RouteTable>(options: HttpServiceOptions<R>
     try {
       result = pipeline ? await pipeline(event, context) : problemResponse(new NotFoundError('route', event.routeKey), event.requestContext.requestId);
     } catch (err) {
-      result = problemResponse(err, event.requestContext.requestId);
+      result = problemResponse(err, event.requestContext.requestId, states.get(event)?.request?.principal);
     }
     result.headers = { ...result.headers, ...corsHeaders(event.headers?.origin, origins) };
     log.info('request', {

@@ -1,21 +1,24 @@
 // The directory's HTTP function: every route of its table, bound to its handler.
+import { callerResolver } from '@liaison/directory-read';
 import { httpService } from '@liaison/kit/http/service';
 import { routes } from '../routes';
 import { createAssignmentHandler, deleteAssignmentHandler, listAssignmentsHandler } from './assignments';
 import { table } from './deps';
-import { getEvent, putEvent } from './event';
 import { importPeopleHandler } from './import';
 import { meHandler } from './me';
 import { createPartyHandler, deletePartyHandler, getPartyHandler, listPartiesHandler, patchPartyHandler } from './parties';
+import { getProfileHandler, putProfileHandler } from './profile';
 import { createPersonHandler, deletePersonHandler, getPersonHandler, listPeopleHandler, patchPersonHandler } from './people';
 
 export const handler = httpService({
   service: 'directory',
   routes,
   tableName: table,
+  // Tokens of LOs and guests hold only while their person record does (at most 60 s stale).
+  resolveCaller: callerResolver(table),
   handlers: {
-    getEvent,
-    putEvent,
+    getEvent: getProfileHandler,
+    putEvent: putProfileHandler,
     createParty: createPartyHandler,
     listParties: listPartiesHandler,
     getParty: getPartyHandler,
