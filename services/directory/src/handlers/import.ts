@@ -7,7 +7,7 @@ import { MAX_IMPORT_ROWS } from '../schemas';
 import { importRows } from '../store/import';
 import { defaultLanguage, storeContext } from './deps';
 
-export const importPeopleHandler: RouteHandler<DirectoryRoutes['importPeople']> = async (req) => {
+export const importPeopleHandler: RouteHandler<DirectoryRoutes['importPeople']> = async (req, context) => {
   let rows: unknown[];
   if (req.csv !== null) {
     const parsed = csvToRows(req.csv);
@@ -17,6 +17,6 @@ export const importPeopleHandler: RouteHandler<DirectoryRoutes['importPeople']> 
   } else {
     rows = req.body ?? [];
   }
-  const result = await importRows(storeContext(req), rows, { eventLanguage: defaultLanguage });
+  const result = await importRows(storeContext(req), rows, { eventLanguage: defaultLanguage, timeLeftMs: () => context.getRemainingTimeInMillis() });
   return { status: 200, body: result };
 };

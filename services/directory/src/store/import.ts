@@ -4,27 +4,39 @@
 import type { Language, Person } from '@liaison/contracts';
 import { mapLimit } from '@liaison/kit/concurrency';
 import { batchGet } from '@liaison/kit/ddb/table';
-import { decideRows, planRows, rowErrorsOf, validateRows, type RowCreate, type RowError, type RowUpdate } from '../domain/import';
+import { decideRows, planRows, rowErrorsOf, validateRows, type RowError } from '../domain/import';
 import type { ImportResult } from '../schemas';
-import type { StoreContext } from './context';
+import type { StoreContext } from '@liaison/kit/store-context';
 import { keys } from './keys';
 import { partiesByExternalId, toParty } from './parties';
-import { addMembers, buildPerson, createPeople, ownersOf, toPerson, updatePerson } from './people';
+import { buildPerson, createItems, createPeople, ownersOf, toPerson, updateItems, updatePeople, type PersonChange } from './people';
 
 export interface ImportOptions {
   /** The event's default language, for new people whose row and party name none. Default `id`. */
   eventLanguage?: Language;
   /** The row number of `rows[0]` in the whole file (a job's later chunk), so errors name file rows. Default 1. */
   firstRow?: number;
+  /**
+   * Milliseconds the caller has left (a Lambda's `getRemainingTimeInMillis`). Once under a few seconds
+   * no further transaction starts, and the rows not written are reported as failed, to be sent again.
+   */
+  timeLeftMs?: () => number;
 }
 
-/** People a transaction: 3 items each (person and two guards) + the outbox entry ≤ 100 items. */
-const CHUNK = 32;
+/**
+ * Items a transaction may hold for rows: DynamoDB takes 100, less the outbox entry and the request's
+ * idempotency mark, which joins its first transaction.
+ */
+const ITEMS_PER_TRANSACTION = 98;
 const PARALLEL = 8;
+/** Time kept back when `timeLeftMs` is given: a transaction started now finishes, and the answer goes out. */
+const RESERVE_MS = 4_000;
 
 /**
  * Imports rows keyed by externalId, else email: known keys update, new keys create, unchanged rows
  * write nothing. Every bad row is reported with its number and field; the good ones still land.
+ * Each transaction writes its people with their search tokens and party member counts, so whatever
+ * fails or is cut short, the counters stay true.
  */
 export async function importRows(ctx: StoreContext, rows: unknown[], opts: ImportOptions = {}): Promise<ImportResult> {
   const { good, errors } = validateRows(rows);
@@ -47,60 +59,84 @@ export async function importRows(ctx: StoreContext, rows: unknown[], opts: Impor
   const decided = decideRows(plan.planned, existing, opts.eventLanguage ?? 'id');
   errors.push(...decided.errors);
 
-  const created = await writeCreates(ctx, decided.creates, errors);
-  const updated = await writeUpdates(ctx, decided.updates, errors);
+  const outOfTime = () => opts.timeLeftMs !== undefined && opts.timeLeftMs() < RESERVE_MS;
+  const creates: Batchable<Person>[] = decided.creates.map((c) => {
+    const person = buildPerson(c.fields);
+    return { row: c.row, value: person, items: createItems(ctx.tableName, person).items.length, parties: person.partyId ? [person.partyId] : [] };
+  });
+  const updates: Batchable<PersonChange>[] = decided.updates.map((u) => {
+    const after = { ...u.before, ...u.next };
+    const moved = u.before.partyId !== after.partyId;
+    return {
+      row: u.row,
+      value: { before: u.before, fields: u.next, changed: u.changed },
+      items: updateItems(ctx.tableName, u.before, after).items.length,
+      parties: moved ? [u.before.partyId, after.partyId].filter((p): p is string => !!p) : [],
+    };
+  });
+  const created = await writeInBatches(creates, (people) => createPeople(ctx, people), errors, outOfTime);
+  const updated = await writeInBatches(updates, (changes) => updatePeople(ctx, changes), errors, outOfTime);
 
   const shift = (opts.firstRow ?? 1) - 1;
   const all = errors.map((e) => ({ ...e, row: e.row + shift })).sort((a, b) => a.row - b.row || a.path.localeCompare(b.path));
   return { created, updated, unchanged: decided.unchanged, failed: new Set(all.map((e) => e.row)).size, errors: all };
 }
 
-function countByParty(people: Person[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const p of people) if (p.partyId) out.set(p.partyId, (out.get(p.partyId) ?? 0) + 1);
-  return out;
+/** A row's write: its transaction items and the parties whose member counter it moves (one counter item each per transaction). */
+interface Batchable<T> {
+  row: number;
+  value: T;
+  items: number;
+  parties: string[];
 }
 
-async function writeCreates(ctx: StoreContext, rows: RowCreate[], errors: RowError[]): Promise<number> {
-  const creates = rows.map((r) => ({ row: r.row, person: buildPerson(r.fields) }));
-  let created = 0;
-  // Count the new members ahead (one write per party), then create in parallel chunks; give back what failed.
-  await addMembers(ctx.tableName, countByParty(creates.map((c) => c.person)));
-  const failedByParty = new Map<string, number>();
-  const failed = (c: (typeof creates)[number], err: unknown) => {
-    errors.push(...rowErrorsOf(c.row, err));
-    if (c.person.partyId) failedByParty.set(c.person.partyId, (failedByParty.get(c.person.partyId) ?? 0) - 1);
+/** Packs rows in order into transactions of at most ITEMS_PER_TRANSACTION items, counters included. */
+export function packBatches<T>(rows: Batchable<T>[], limit = ITEMS_PER_TRANSACTION): Batchable<T>[][] {
+  const batches: Batchable<T>[][] = [];
+  let batch: Batchable<T>[] = [];
+  let items = 0;
+  let parties = new Set<string>();
+  for (const r of rows) {
+    const newParties = r.parties.filter((p) => !parties.has(p)).length;
+    if (batch.length > 0 && items + r.items + newParties > limit) {
+      batches.push(batch);
+      batch = [];
+      items = 0;
+      parties = new Set();
+    }
+    batch.push(r);
+    items += r.items + r.parties.filter((p) => !parties.has(p)).length;
+    for (const p of r.parties) parties.add(p);
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
+/**
+ * Writes rows in parallel transactions; a transaction that fails (a key taken meanwhile, a stale
+ * version) is retried row by row, so that only the rows at fault fail. Returns how many rows landed.
+ */
+async function writeInBatches<T>(rows: Batchable<T>[], write: (values: T[]) => Promise<unknown>, errors: RowError[], outOfTime: () => boolean): Promise<number> {
+  let done = 0;
+  const skipped = (batch: Batchable<T>[]) => {
+    for (const r of batch) errors.push({ row: r.row, path: '', message: 'not imported: the request ran out of time; send the file again (rows already imported are found, not added twice)' });
   };
-  const chunks = Array.from({ length: Math.ceil(creates.length / CHUNK) }, (_, i) => creates.slice(i * CHUNK, (i + 1) * CHUNK));
-  await mapLimit(chunks, PARALLEL, async (chunk) => {
+  await mapLimit(packBatches(rows), PARALLEL, async (batch) => {
+    if (outOfTime()) return skipped(batch);
     try {
-      await createPeople(ctx, chunk.map((c) => c.person), { countedAhead: true });
-      created += chunk.length;
+      await write(batch.map((r) => r.value));
+      done += batch.length;
     } catch {
-      // One row spoilt the chunk (a key taken meanwhile): go row by row to find it.
-      for (const c of chunk) {
+      for (const [i, r] of batch.entries()) {
+        if (outOfTime()) return skipped(batch.slice(i));
         try {
-          await createPeople(ctx, [c.person], { countedAhead: true });
-          created += 1;
+          await write([r.value]);
+          done += 1;
         } catch (err) {
-          failed(c, err);
+          errors.push(...rowErrorsOf(r.row, err));
         }
       }
     }
   });
-  await addMembers(ctx.tableName, failedByParty);
-  return created;
-}
-
-async function writeUpdates(ctx: StoreContext, updates: RowUpdate[], errors: RowError[]): Promise<number> {
-  let updated = 0;
-  await mapLimit(updates, PARALLEL, async (u) => {
-    try {
-      await updatePerson(ctx, u.before, u.next, u.changed);
-      updated += 1;
-    } catch (err) {
-      errors.push(...rowErrorsOf(u.row, err));
-    }
-  });
-  return updated;
+  return done;
 }

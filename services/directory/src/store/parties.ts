@@ -1,16 +1,24 @@
-// Parties in DynamoDB: items, guards on externalId, member and assignment counters, events.
+// Parties in DynamoDB: items, guards on externalId, member counter shards (store/members.ts) and the
+// assignment counter, events.
 import type { Party } from '@liaison/contracts';
 import { clock } from '@liaison/kit/clock';
-import { batchGet, getItem, queryPage, type Item, type Page, type TransactItem } from '@liaison/kit/ddb/table';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb } from '@liaison/kit/ddb/client';
+import { batchGet, queryPage, type Item, type Page, type TransactItem } from '@liaison/kit/ddb/table';
 import { claimUnique, putNew, releaseUnique, versionedDelete, versionedUpdate } from '@liaison/kit/ddb/writes';
 import { ConflictError } from '@liaison/kit/errors';
 import { makeEvent } from '@liaison/kit/events/envelope';
 import { commitWithEvents } from '@liaison/kit/events/outbox';
 import { newId } from '@liaison/kit/ids';
+import { toParty } from '@liaison/directory-read/records';
 import { nameKey } from '../domain/text';
-import { explain, type Role } from './conflicts';
-import { origin, type StoreContext } from './context';
+import { explain, type Role } from '@liaison/kit/ddb/conflicts';
+import { origin, type StoreContext } from '@liaison/kit/store-context';
 import { keys, partitions } from './keys';
+import { MEMBER_SHARD_PREFIX } from './derived-keys';
+import { dropShardItems, newShardItems, shardsOf, sumOf } from './members';
+
+export { toParty };
 
 export type PartyFields = Omit<Party, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
 export const PARTY_FIELDS = ['name', 'type', 'country', 'protocolLevel', 'language', 'externalId', 'notes'] as const satisfies readonly (keyof PartyFields)[];
@@ -20,33 +28,26 @@ function indexAttributes(p: Pick<Party, 'id' | 'name' | 'type'>) {
   return { gsi1pk: partitions.allParties, gsi1sk: sort, gsi2pk: partitions.partiesOfType(p.type), gsi2sk: sort };
 }
 
-export function toParty(item: Item): Party {
-  return {
-    id: item.id as string,
-    name: item.name as string,
-    type: item.type as Party['type'],
-    country: (item.country as string | null) ?? null,
-    protocolLevel: item.protocolLevel as Party['protocolLevel'],
-    language: (item.language as Party['language']) ?? null,
-    externalId: (item.externalId as string | null) ?? null,
-    notes: (item.notes as string | null) ?? null,
-    version: item.version as number,
-    createdAt: item.createdAt as string,
-    updatedAt: item.updatedAt as string,
-  };
-}
-
-/** A party and its counters (kept on the same item, outside the party's version). */
+/** A party and its counters (outside the party's version): members summed over their shards, assignments on the party item. */
 export interface StoredParty {
   party: Party;
   memberCount: number;
   assignmentCount: number;
+  /** The member-count shards as read: shard number → members. */
+  memberShards: Map<number, number>;
 }
 
+/** The party with its counters, in one query of the party's partition (the party item and its shards). */
 export async function findParty(tableName: string, id: string, consistent = false): Promise<StoredParty | null> {
-  const item = await getItem(tableName, keys.party(id), consistent);
+  const key = keys.party(id);
+  const out = await ddb.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': key.pk }, ConsistentRead: consistent }));
+  const items = (out.Items ?? []) as Item[];
+  const item = items.find((i) => i.sk === key.sk);
   if (!item) return null;
-  return { party: toParty(item), memberCount: Number(item.memberCount ?? 0), assignmentCount: Number(item.assignmentCount ?? 0) };
+  const memberShards = shardsOf(items);
+  // A party written before its members were counted in shards kept them on its item.
+  const memberCount = Number(item.memberCount ?? 0) + sumOf(memberShards);
+  return { party: toParty(item), memberCount, assignmentCount: Number(item.assignmentCount ?? 0), memberShards };
 }
 
 export function partyFieldsOf(party: Party): PartyFields {
@@ -74,8 +75,8 @@ export async function createParty(ctx: StoreContext, fields: PartyFields): Promi
   const id = newId('pty');
   const now = clock.iso();
   const party: Party = { id, ...fields, version: 1, createdAt: now, updatedAt: now };
-  const items: TransactItem[] = [putNew(ctx.tableName, { ...keys.party(id), ...indexAttributes(party), ...party, memberCount: 0, assignmentCount: 0 })];
-  const roles: Role[] = [{ kind: 'new' }];
+  const items: TransactItem[] = [putNew(ctx.tableName, { ...keys.party(id), ...indexAttributes(party), ...party, assignmentCount: 0 }), ...newShardItems(ctx.tableName, id)];
+  const roles: Role[] = [{ kind: 'new' }, ...items.slice(1).map((): Role => ({ kind: 'other' }))];
   if (party.externalId) {
     items.push(claimUnique(ctx.tableName, keys.partyExternalId(party.externalId), id, 'party.externalId'));
     roles.push({ kind: 'unique', path: 'externalId', what: `externalId "${party.externalId}"` });
@@ -118,12 +119,18 @@ export async function deleteParty(ctx: StoreContext, stored: StoredParty): Promi
       values: { ':zero': 0 },
     }),
   ];
+  // Each shard must still hold what was read (a zero sum): a member added meanwhile cancels the delete.
+  items.push(...dropShardItems(ctx.tableName, party.id, stored.memberShards).items);
   if (party.externalId) items.push(releaseUnique(ctx.tableName, keys.partyExternalId(party.externalId), party.id));
   await commitWithEvents(ctx, items, [makeEvent('party.deleted', { party }, origin(ctx))], (reasons) => {
     const old = reasons[0]?.item;
-    if (reasons[0]?.code !== 'ConditionalCheckFailed' || !old) return null;
-    if (old.version !== party.version) return explain([{ kind: 'versioned', expected: party.version }])(reasons);
-    return partyInUse(party.id, { memberCount: Number(old.memberCount ?? 0), assignmentCount: Number(old.assignmentCount ?? 0) });
+    if (reasons[0]?.code === 'ConditionalCheckFailed' && old) {
+      if (old.version !== party.version) return explain([{ kind: 'versioned', expected: party.version }])(reasons);
+      return partyInUse(party.id, { memberCount: Number(old.memberCount ?? 0), assignmentCount: Number(old.assignmentCount ?? 0) });
+    }
+    const shardMoved = reasons.slice(1).some((r) => r.code === 'ConditionalCheckFailed' && r.item?.sk !== undefined && String(r.item.sk).startsWith(MEMBER_SHARD_PREFIX));
+    if (shardMoved) return new ConflictError('The party is still in use', [{ kind: 'has_members', message: 'someone joined this party meanwhile; move or remove them first', refs: [party.id] }]);
+    return null;
   });
 }
 

@@ -1,17 +1,26 @@
-// People in DynamoDB: items with their index keys and search text, guards on externalId and email,
-// the party member counters, and person.* events.
+// People in DynamoDB: items with their index keys, guards on externalId and email, search tokens
+// (store/search.ts) and party member counters (store/members.ts) in the person's own transaction,
+// and person.* events.
 import type { Envelope, Person } from '@liaison/contracts';
 import { clock } from '@liaison/kit/clock';
-import { allOf, batchGet, containsFilter, equalsFilter, getItem, queryPage, transact, type Item, type Key, type Page, type TransactItem } from '@liaison/kit/ddb/table';
-import { addToCounter, claimUnique, putNew, releaseUnique, versionedDelete, versionedUpdate } from '@liaison/kit/ddb/writes';
+import { allOf, batchGet, equalsFilter, getItem, queryPage, type Item, type Key, type Page, type TransactItem } from '@liaison/kit/ddb/table';
+import { claimUnique, putNew, releaseUnique, versionedDelete, versionedUpdate } from '@liaison/kit/ddb/writes';
+import { ConflictError, StaleVersionError } from '@liaison/kit/errors';
+import { ChangedSinceRead } from '@liaison/kit/ddb/read-again';
 import { makeEvent } from '@liaison/kit/events/envelope';
 import { commitWithEvents } from '@liaison/kit/events/outbox';
 import { newId } from '@liaison/kit/ids';
+import { toPerson } from '@liaison/directory-read/records';
 import type { PersonFields } from '../domain/person';
-import { nameKey, searchNeedle, searchText } from '../domain/text';
-import { explain, type Role } from './conflicts';
-import { origin, type StoreContext } from './context';
+import { nameKey, searchQuery } from '../domain/text';
+import { explain, type Role } from '@liaison/kit/ddb/conflicts';
+import { origin, type StoreContext } from '@liaison/kit/store-context';
+import { endingOf, unchangedLinks, type PersonLinks } from './assignments';
 import { keys, partitions } from './keys';
+import { addDelta, memberDeltaItems, pickShard } from './members';
+import { searchPersonIds, tokenWrites } from './search';
+
+export { toPerson };
 
 function indexAttributes(p: PersonFields & { id: string }) {
   const sort = nameKey(p.name, p.id);
@@ -22,30 +31,6 @@ function indexAttributes(p: PersonFields & { id: string }) {
     gsi2sk: p.partyId ? sort : undefined,
     gsi3pk: partitions.peopleWithRole(p.role),
     gsi3sk: sort,
-    search: searchText(p),
-  };
-}
-
-export function toPerson(item: Item): Person {
-  return {
-    id: item.id as string,
-    name: item.name as string,
-    role: item.role as Person['role'],
-    partyId: (item.partyId as string | null) ?? null,
-    title: (item.title as string | null) ?? null,
-    phone: (item.phone as string | null) ?? null,
-    email: (item.email as string | null) ?? null,
-    language: item.language as Person['language'],
-    consent: (item.consent as Person['consent']) ?? { sms: false, email: false },
-    needs: (item.needs as Person['needs']) ?? {},
-    arrival: (item.arrival as Person['arrival']) ?? null,
-    departure: (item.departure as Person['departure']) ?? null,
-    externalId: (item.externalId as string | null) ?? null,
-    maxParties: (item.maxParties as number | null) ?? null,
-    languages: (item.languages as string[] | null) ?? null,
-    version: item.version as number,
-    createdAt: item.createdAt as string,
-    updatedAt: item.updatedAt as string,
   };
 }
 
@@ -67,8 +52,15 @@ export interface PeopleQuery {
   cursor?: string | undefined;
 }
 
-/** Picks the narrowest index (party, then role, then all) and filters the rest. */
+/** With `q`, reads the search tokens matching it; else picks the narrowest index (party, then role, then all) and filters the rest. */
 export async function listPeople(tableName: string, q: PeopleQuery): Promise<Page<Person>> {
+  const query = q.q ? searchQuery(q.q) : null;
+  if (query) {
+    const ids = await searchPersonIds(tableName, query, { ...q, q: q.q as string });
+    const found = new Map((await getPeople(tableName, ids.items)).map((p) => [p.id, p]));
+    // A person deleted between the two reads is left out (their tokens went with them).
+    return { items: ids.items.flatMap((id) => found.get(id) ?? []), nextCursor: ids.nextCursor };
+  }
   const [index, partition] = q.partyId
     ? (['gsi2', partitions.peopleOfParty(q.partyId)] as const)
     : q.role
@@ -80,8 +72,8 @@ export async function listPeople(tableName: string, q: PeopleQuery): Promise<Pag
     partition,
     limit: q.limit,
     cursor: q.cursor,
-    binding: `role=${q.role ?? ''}|q=${q.q ?? ''}`,
-    filter: allOf(q.partyId ? equalsFilter({ role: q.role }) : undefined, q.q ? containsFilter('search', searchNeedle(q.q)) : undefined),
+    binding: `role=${q.role ?? ''}`,
+    filter: allOf(q.partyId ? equalsFilter({ role: q.role }) : undefined),
   });
   return { items: page.items.map(toPerson), nextCursor: page.nextCursor };
 }
@@ -93,8 +85,8 @@ export function buildPerson(fields: PersonFields): Person {
   return { id: newId('per'), ...fields, version: 1, createdAt: now, updatedAt: now };
 }
 
-/** The transaction items and their roles for one new person (without party counters). */
-function createItems(tableName: string, person: Person): { items: TransactItem[]; roles: Role[] } {
+/** The transaction items and their roles for one new person (without party counters): person, guards, search tokens. */
+export function createItems(tableName: string, person: Person): { items: TransactItem[]; roles: Role[] } {
   const items: TransactItem[] = [putNew(tableName, { ...keys.person(person.id), ...indexAttributes(person), ...person })];
   const roles: Role[] = [{ kind: 'new' }];
   if (person.externalId) {
@@ -105,27 +97,15 @@ function createItems(tableName: string, person: Person): { items: TransactItem[]
     items.push(claimUnique(tableName, keys.personEmail(person.email), person.id, 'person.email'));
     roles.push({ kind: 'unique', path: 'email', what: 'this email' });
   }
-  return { items, roles };
-}
-
-function memberCounters(tableName: string, deltas: Map<string, number>): { items: TransactItem[]; roles: Role[] } {
-  const items: TransactItem[] = [];
-  const roles: Role[] = [];
-  for (const [partyId, delta] of deltas) {
-    if (delta === 0) continue;
-    items.push(addToCounter(tableName, keys.party(partyId), 'memberCount', delta));
-    roles.push({ kind: 'reference', path: 'partyId', message: `party ${partyId} does not exist` });
-  }
-  return { items, roles };
+  const tokens = tokenWrites(tableName, null, person);
+  return { items: [...items, ...tokens.items], roles: [...roles, ...tokens.roles] };
 }
 
 /**
- * Creates people in one transaction: each takes up to 3 items (person, externalId and email guards),
- * plus a counter per party and the outbox entry, within DynamoDB's 100 items a transaction.
- * `countedAhead`: the caller already added these people to their parties' member counters (imports
- * do, so that parallel transactions do not all touch one party item).
+ * Creates people in one transaction, with their member counts (one shard per party) and their events.
+ * The caller keeps it within DynamoDB's 100 items: `createItems` per person, one per party, one outbox entry.
  */
-export async function createPeople(ctx: StoreContext, people: Person[], opts: { countedAhead?: boolean } = {}): Promise<void> {
+export async function createPeople(ctx: StoreContext, people: Person[]): Promise<void> {
   const items: TransactItem[] = [];
   const roles: Role[] = [];
   const deltas = new Map<string, number>();
@@ -134,34 +114,56 @@ export async function createPeople(ctx: StoreContext, people: Person[], opts: { 
     const built = createItems(ctx.tableName, person);
     items.push(...built.items);
     roles.push(...built.roles);
-    if (person.partyId && !opts.countedAhead) deltas.set(person.partyId, (deltas.get(person.partyId) ?? 0) + 1);
+    addDelta(deltas, person.partyId, 1);
     events.push(makeEvent('person.created', { person }, origin(ctx)));
   }
-  const counters = memberCounters(ctx.tableName, deltas);
+  const counters = memberDeltaItems(ctx.tableName, deltas, pickShard());
   await commitWithEvents(ctx, [...items, ...counters.items], events, explain([...roles, ...counters.roles]));
-}
-
-/**
- * Adds to parties' member counters outside any person transaction. Counting ahead is safe: a counter
- * that is too high only keeps a party from being deleted; one too low could orphan people.
- */
-export async function addMembers(tableName: string, deltas: Map<string, number>): Promise<void> {
-  await Promise.all(
-    [...deltas].filter(([, d]) => d !== 0).map(([partyId, delta]) => transact([addToCounter(tableName, keys.party(partyId), 'memberCount', delta)])),
-  );
 }
 
 // ---- changing
 
-export async function updatePerson(ctx: StoreContext, before: Person, fields: PersonFields, changed: string[]): Promise<Person> {
-  const after: Person = { ...before, ...fields, version: before.version + 1, updatedAt: clock.iso() };
-  const { items, roles, event } = updateItems(ctx, before, after, changed);
-  await commitWithEvents(ctx, items, [event], explain(roles));
-  return after;
+export interface PersonChange {
+  before: Person;
+  fields: PersonFields;
+  changed: string[];
 }
 
-/** Transaction items for one person's change: the versioned update, guard moves and party counters. */
-export function updateItems(ctx: StoreContext, before: Person, after: Person, changed: string[]): { items: TransactItem[]; roles: Role[]; event: Envelope } {
+export async function updatePerson(ctx: StoreContext, before: Person, fields: PersonFields, changed: string[]): Promise<Person> {
+  const [after] = await updatePeople(ctx, [{ before, fields, changed }]);
+  return after as Person;
+}
+
+/**
+ * Changes people in one transaction, with their member-count moves (one shard per party) and events.
+ * The caller keeps it within 100 items (`updateItems` per person, one per party, one outbox entry).
+ */
+export async function updatePeople(ctx: StoreContext, changes: PersonChange[]): Promise<Person[]> {
+  const items: TransactItem[] = [];
+  const roles: Role[] = [];
+  const deltas = new Map<string, number>();
+  const events: Envelope[] = [];
+  const now = clock.iso();
+  const afters = changes.map(({ before, fields, changed }) => {
+    const after: Person = { ...before, ...fields, version: before.version + 1, updatedAt: now };
+    const built = updateItems(ctx.tableName, before, after);
+    items.push(...built.items);
+    roles.push(...built.roles);
+    if (before.partyId !== after.partyId) {
+      addDelta(deltas, before.partyId, -1);
+      addDelta(deltas, after.partyId, 1);
+    }
+    events.push(makeEvent('person.updated', { before, after, changed }, origin(ctx)));
+    return after;
+  });
+  const counters = memberDeltaItems(ctx.tableName, deltas, pickShard());
+  await commitWithEvents(ctx, [...items, ...counters.items], events, explain([...roles, ...counters.roles]));
+  return afters;
+}
+
+/** Transaction items for one person's change (without party counters): the versioned update, guard and token moves. */
+export function updateItems(tableName: string, before: Person, after: Person): { items: TransactItem[]; roles: Role[] } {
+  const ctx = { tableName };
   const { id: _id, version: _v, createdAt: _c, ...set } = after;
   const items: TransactItem[] = [versionedUpdate(ctx.tableName, keys.person(before.id), before.version, { ...set, ...indexAttributes(after) })];
   const roles: Role[] = [{ kind: 'versioned', expected: before.version }];
@@ -178,25 +180,34 @@ export function updateItems(ctx: StoreContext, before: Person, after: Person, ch
   };
   guard(before.externalId, after.externalId, keys.personExternalId, 'person.externalId', 'externalId', `externalId "${after.externalId}"`);
   guard(before.email, after.email, keys.personEmail, 'person.email', 'email', 'this email');
-  if (before.partyId !== after.partyId) {
-    const deltas = new Map<string, number>();
-    if (before.partyId) deltas.set(before.partyId, -1);
-    if (after.partyId) deltas.set(after.partyId, 1);
-    const counters = memberCounters(ctx.tableName, deltas);
-    items.push(...counters.items);
-    roles.push(...counters.roles);
-  }
-  return { items, roles, event: makeEvent('person.updated', { before, after, changed }, origin(ctx)) };
+  const tokens = tokenWrites(ctx.tableName, before, after);
+  return { items: [...items, ...tokens.items], roles: [...roles, ...tokens.roles] };
 }
 
-/** Deletes a person with their guards; `extra` are further items of the same change (ended assignments). */
-export async function deletePerson(ctx: StoreContext, person: Person, extra: { items: TransactItem[]; events: Envelope[] }): Promise<void> {
-  const items: TransactItem[] = [versionedDelete(ctx.tableName, keys.person(person.id), person.version)];
-  const roles: Role[] = [{ kind: 'versioned', expected: person.version }];
+/**
+ * Deletes a person with their guards, search tokens and member count, and ends every assignment that
+ * names them (`linked`, from `linksOf`), in one transaction that holds only if the person's version
+ * and link counter are still those read: an assignment created meanwhile makes it read again.
+ */
+export async function deletePerson(ctx: StoreContext, person: Person, linked: PersonLinks): Promise<void> {
+  const items: TransactItem[] = [versionedDelete(ctx.tableName, keys.person(person.id), person.version, unchangedLinks(linked.links))];
   if (person.externalId) items.push(releaseUnique(ctx.tableName, keys.personExternalId(person.externalId), person.id));
   if (person.email) items.push(releaseUnique(ctx.tableName, keys.personEmail(person.email), person.id));
-  if (person.partyId) items.push(addToCounter(ctx.tableName, keys.party(person.partyId), 'memberCount', -1));
-  await commitWithEvents(ctx, [...items, ...extra.items], [...extra.events, makeEvent('person.deleted', { person }, origin(ctx))], explain(roles));
+  if (person.partyId) items.push(...memberDeltaItems(ctx.tableName, new Map([[person.partyId, -1]]), pickShard()).items);
+  const ending = await endingOf(ctx, linked.assignments, { personId: person.id, bookingsSeq: linked.bookingsSeq });
+  const tokens = tokenWrites(ctx.tableName, person, null).items;
+  if (items.length + ending.items.length + tokens.length + 1 > 100) {
+    throw new ConflictError('This person has too many assignments to remove at once; end some of them first', [{ kind: 'too_many_assignments', message: `${linked.assignments.length} assignments name this person` }]);
+  }
+  // An assignment of theirs ended meanwhile: read again (not the client's stale version).
+  const roles: Role[] = [...items.map((): Role => ({ kind: 'other' })), ...ending.roles.map((r): Role => (r.kind === 'versioned' ? { kind: 'changed', what: 'an assignment of this person' } : r))];
+  await commitWithEvents(ctx, [...items, ...ending.items, ...tokens], [...ending.events, makeEvent('person.deleted', { person }, origin(ctx))], (reasons) => {
+    const first = reasons[0];
+    if (first?.code !== 'ConditionalCheckFailed') return explain(roles)(reasons);
+    const version = first.item?.version;
+    if (version !== person.version) return new StaleVersionError(person.version, typeof version === 'number' ? version : null);
+    return new ChangedSinceRead(`assignments naming person ${person.id} changed`);
+  });
 }
 
 // ---- lookups by key (imports)
