@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ForbiddenError, UnauthorizedError } from '../src/errors';
-import { authorize, parseGroups, principalFromClaims, roleOf } from '../src/http/auth';
+import { authorize, authorizeCaller, parseGroups, principalFromClaims, roleOf, type Principal } from '../src/http/auth';
 
 describe('groups claim', () => {
   it.each([
@@ -53,5 +53,26 @@ describe('route policy', () => {
 
   it('lets anyone call a public route', () => {
     expect(authorize({ access: 'public' }, undefined)).toBeNull();
+  });
+});
+
+describe('caller checked against their current record', () => {
+  const lo = { sub: 'u', personId: 'per_l', 'cognito:groups': '[lo]' };
+
+  it('takes the role the record holds now: a demoted LO is refused staff routes', async () => {
+    const demoted = async (p: Principal) => ({ ...p, role: 'guest' as const });
+    await expect(authorizeCaller({ access: ['organizer', 'lo'] }, lo, demoted)).rejects.toThrow(ForbiddenError);
+    await expect(authorizeCaller({ access: ['organizer', 'lo', 'guest'] }, lo, demoted)).resolves.toMatchObject({ role: 'guest' });
+  });
+
+  it('answers 401 when the record is gone', async () => {
+    await expect(authorizeCaller({ access: ['organizer', 'lo', 'guest'] }, lo, async () => null)).rejects.toThrow(UnauthorizedError);
+  });
+
+  it('leaves organisers without a person to their token', async () => {
+    let asked = 0;
+    const resolve = async (p: Principal) => (asked++, p);
+    await expect(authorizeCaller({ access: ['organizer'] }, { sub: 'o', 'cognito:groups': '[organizer]' }, resolve)).resolves.toMatchObject({ role: 'organizer' });
+    expect(asked).toBe(0);
   });
 });

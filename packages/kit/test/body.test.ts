@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { MalformedError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../src/errors';
-import { readBody } from '../src/http/body';
+import { MAX_JSON_DEPTH, nestingDepth, readBody } from '../src/http/body';
 
 const json = { body: z.unknown() };
 const both = { body: z.unknown(), accepts: ['application/json', 'text/csv'] as const };
@@ -44,5 +44,26 @@ describe('request bodies', () => {
 
   it('ignores bodies on routes that take none', () => {
     expect(readBody({ body: 'whatever' }, {})).toEqual({ kind: 'none' });
+  });
+});
+
+describe('hostile bodies', () => {
+  const headers = { 'content-type': 'application/json' };
+
+  it('refuses JSON nested deeper than the limit with a 400, before parsing', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    expect(() => readBody({ body: deep, headers }, json)).toThrow(MalformedError);
+    expect(nestingDepth(deep, MAX_JSON_DEPTH)).toBeGreaterThan(MAX_JSON_DEPTH);
+  });
+
+  it('takes nesting up to the limit, and ignores brackets inside strings', () => {
+    const ok = '['.repeat(MAX_JSON_DEPTH) + ']'.repeat(MAX_JSON_DEPTH);
+    expect(readBody({ body: ok, headers }, json).kind).toBe('json');
+    expect(nestingDepth('{"a":"[[[[\\"[[[[","b":[1]}')).toBe(2);
+  });
+
+  it('refuses a body that is not valid UTF-8 (API Gateway sends it base64-encoded) with a 400', () => {
+    const bad = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]);
+    expect(() => readBody({ body: bad.toString('base64'), isBase64Encoded: true, headers }, json)).toThrow(/UTF-8/);
   });
 });

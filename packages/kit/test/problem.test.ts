@@ -52,3 +52,21 @@ describe('zod issues', () => {
 
   it('throw a ValidationError', () => expect(() => parseOrThrow(S, {})).toThrow(ValidationError));
 });
+
+describe('clashes with records the caller may not learn of', () => {
+  const taken = () =>
+    new ConflictError('this email is already used by per_vip', [
+      { kind: 'duplicate', path: 'email', message: 'this email is already used by per_vip', refs: ['per_vip'], forOthers: 'this email is already used' },
+    ]);
+
+  it('name the other record to organisers', () => {
+    const p = toProblem(taken(), 'r1', { role: 'organizer' });
+    expect(p.clashes).toEqual([{ kind: 'duplicate', path: 'email', message: 'this email is already used by per_vip', refs: ['per_vip'] }]);
+  });
+
+  it.each(['lo', 'guest'])('never name it to a %s, in refs, message or detail', (role) => {
+    const p = toProblem(taken(), 'r1', { role });
+    expect(p).toMatchObject({ status: 409, clashes: [{ kind: 'duplicate', path: 'email', message: 'this email is already used' }], errors: [{ path: 'email' }] });
+    expect(JSON.stringify(p)).not.toContain('per_vip');
+  });
+});

@@ -112,7 +112,9 @@ export function personChanges(before: PersonFields, after: PersonFields): string
 
 // ---- who may change what
 
-const GUEST_SELF_FIELDS = new Set(['language', 'consent', 'needs', 'phone', 'email']);
+// A guest's own email is a key (imports match rows by it; the 409 on a taken one would confirm who
+// holds it), so guests change only how they are reached and served, as API.md says.
+const GUEST_SELF_FIELDS = new Set(['language', 'consent', 'needs', 'phone']);
 const LO_SELF_FIELDS = new Set(['language', 'consent', 'needs', 'phone', 'email', 'languages', 'title']);
 const LO_ASSIGNED_FIELDS = new Set(['language', 'consent', 'needs', 'phone', 'email', 'arrival', 'departure', 'title']);
 

@@ -1,5 +1,5 @@
-// Who the caller is to a person or a party: themself, their assigned LO, or nobody. Reads the LO's
-// bookings item consistently, so a fresh assignment counts at once.
+// Who the caller is to a person or a party: themself, their assigned LO (of guests and contacts only),
+// or nobody. Reads the LO's bookings item consistently, so a fresh assignment counts at once.
 import type { Person } from '@liaison/contracts';
 import { clock } from '@liaison/kit/clock';
 import { NotFoundError } from '@liaison/kit/errors';
@@ -13,7 +13,8 @@ import { table } from './deps';
 export async function relationTo(principal: Principal, person: Person): Promise<PatchRelation> {
   if (principal.role === 'organizer') return 'organizer';
   if (principal.personId === person.id) return 'self';
-  if (principal.role === 'lo' && principal.personId) {
+  // An LO serves guests and contacts; staff (other LOs, organisers) are never theirs to edit, even in an assigned party.
+  if (principal.role === 'lo' && principal.personId && (person.role === 'guest' || person.role === 'contact')) {
     const { bookings } = await getBookings(table, principal.personId);
     const now = clock.nowMs();
     const assigned = bookings.some((b) => notOver(b, now) && (b.personId === person.id || (person.partyId !== null && b.partyId === person.partyId)));

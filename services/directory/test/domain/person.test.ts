@@ -71,6 +71,17 @@ describe('who may change what', () => {
     }
   });
 
+  it('a guest changes their own phone but not their email, and is told so by field', () => {
+    expect(() => assertMayPatch(guestP, 'self', { phone: '+6281234567890' })).not.toThrow();
+    try {
+      assertMayPatch(guestP, 'self', { email: 'vip@example.org', phone: '+6281234567890' });
+      throw new Error('allowed');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ForbiddenError);
+      expect((err as ForbiddenError).errors.map((e) => e.path)).toEqual(['email']);
+    }
+  });
+
   it('an assigned LO changes needs and travel; an unassigned one nothing', () => {
     expect(() => assertMayPatch(loP, 'assigned-lo', { arrival: { at: '2027-03-01T09:00:00+07:00' }, needs: {} })).not.toThrow();
     expect(() => assertMayPatch(loP, 'other', { needs: {} })).toThrow(ForbiddenError);
