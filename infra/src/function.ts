@@ -5,7 +5,7 @@ import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -43,6 +43,29 @@ export const DEFAULT_TIMEOUT_SECONDS = 10;
 
 /** ESM output still meets CommonJS dependencies that call `require`; give them one. */
 const ESM_REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+/**
+ * How every function is bundled; `pnpm bench cold-start` builds its baseline with these same options.
+ * What is in a bundle and what its import costs: see test/bench/cold-start.ts (it prints zod, SDK and
+ * own code per function). Source maps stay: stack traces in the logs must name our files, and
+ * `--enable-source-maps` costs about a tenth of the import time, which the bench includes.
+ */
+export const BUNDLING = {
+  forceDockerBundling: false,
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  target: 'node22',
+  format: OutputFormat.ESM,
+  // ESM builds of the SDK (dist-es) tree-shake; their CommonJS builds do not.
+  mainFields: ['module', 'main'],
+  banner: ESM_REQUIRE_BANNER,
+  // Bundle the SDK too: one pinned version everywhere, not whatever the runtime ships.
+  externalModules: [],
+} as const satisfies BundlingOptions;
+
+/** The Node options every function runs with (the cold-start bench imports bundles with them). */
+export const NODE_OPTIONS = '--enable-source-maps';
 
 export interface LiaisonFunctionProps {
   source: FunctionSource;
@@ -101,19 +124,8 @@ export class LiaisonFunction extends NodejsFunction {
       logGroup,
       projectRoot: REPO_ROOT,
       depsLockFilePath: path.join(REPO_ROOT, 'pnpm-lock.yaml'),
-      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
-      bundling: {
-        forceDockerBundling: false,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        target: 'node22',
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        // Bundle the SDK too: one pinned version everywhere, not whatever the runtime ships.
-        externalModules: [],
-      },
+      environment: { ...props.environment, NODE_OPTIONS },
+      bundling: { ...BUNDLING, mainFields: [...BUNDLING.mainFields], externalModules: [...BUNDLING.externalModules] },
     });
     this.kind = kind;
     this.service = service;
