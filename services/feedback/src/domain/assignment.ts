@@ -11,6 +11,7 @@
 // (a big delegation may have two LOs), the one that started last wins (an open start is the
 // earliest), then the smallest id, so the choice does not depend on the order they are read in.
 import type { EscalationLevel } from '@liaison/contracts';
+import { covers, spanOf } from '@liaison/kit/domain/intervals';
 
 export interface LoAssignment {
   id: string;
@@ -30,9 +31,9 @@ export interface Routing {
   assignmentId: string | null;
 }
 
+/** In force at `now`: the half-open window [from, to) covers it. */
 export function inForce(a: Pick<LoAssignment, 'from' | 'to'>, now: string): boolean {
-  const at = Date.parse(now);
-  return (a.from === null || Date.parse(a.from) <= at) && (a.to === null || at < Date.parse(a.to));
+  return covers(spanOf(a), Date.parse(now));
 }
 
 /** The escalation level a ticket starts at (and returns to when reopened) with this assignee. */
@@ -41,7 +42,7 @@ export function baseLevel(assigneeId: string | null): EscalationLevel {
 }
 
 function latestStarted(candidates: LoAssignment[]): LoAssignment | undefined {
-  const start = (a: LoAssignment) => (a.from === null ? Number.NEGATIVE_INFINITY : Date.parse(a.from));
+  const start = (a: LoAssignment) => spanOf(a).start;
   return [...candidates].sort((a, b) => start(b) - start(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
 }
 
