@@ -21,8 +21,8 @@ import {
   Person,
   PersonParams,
   PutEventBody,
-  listOf,
 } from './schemas';
+import { listOf } from '@liaison/kit/http/list';
 
 const ANY = ['organizer', 'lo', 'guest'] as const;
 const STAFF = ['organizer', 'lo'] as const;

@@ -2,12 +2,13 @@
 import type { Assignment } from '@liaison/contracts';
 import { clock } from '@liaison/kit/clock';
 import { ConflictError, NotFoundError, ValidationError } from '@liaison/kit/errors';
+import { readAgainOnChange } from '@liaison/kit/ddb/read-again';
 import { assertVersion, optimistic } from '@liaison/kit/http/etag';
 import type { RouteHandler } from '@liaison/kit/http/service';
 import { newId } from '@liaison/kit/ids';
 import { bookingClashes } from '../domain/assignment';
 import type { DirectoryRoutes } from '../routes';
-import { BookingsChanged, createAssignment, endAssignment, findAssignment, getBookings, listAssignments } from '../store/assignments';
+import { createAssignment, endAssignment, findAssignment, getBookings, listAssignments } from '../store/assignments';
 import { findParty } from '../store/parties';
 import { findPerson } from '../store/people';
 import { storeContext, table } from './deps';
@@ -42,17 +43,12 @@ export const createAssignmentHandler: RouteHandler<R['createAssignment']> = asyn
     version: 1,
     createdAt: clock.iso(),
   };
-  for (let attempt = 0; ; attempt++) {
+  await readAgainOnChange(async () => {
     const { seq, bookings } = await getBookings(table, lo.id);
     const clashes = bookingClashes(bookings, assignment, lo.maxParties ?? 1);
     if (clashes.length > 0) throw new ConflictError(clashes[0]?.message ?? 'The LO is fully booked then', clashes);
-    try {
-      await createAssignment(storeContext(req), assignment, seq);
-      break;
-    } catch (err) {
-      if (!(err instanceof BookingsChanged) || attempt >= 5) throw err;
-    }
-  }
+    await createAssignment(storeContext(req), assignment, seq);
+  });
   return { status: 201, body: assignment, version: assignment.version, location: `/assignments/${assignment.id}` };
 };
 
@@ -62,11 +58,13 @@ export const listAssignmentsHandler: RouteHandler<R['listAssignments']> = async 
 
 export const deleteAssignmentHandler: RouteHandler<R['deleteAssignment']> = async (req) => {
   const { assignmentId } = req.params;
-  await optimistic(req.ifMatch, async () => {
-    const a = await findAssignment(table, assignmentId);
-    if (!a) throw new NotFoundError('assignment', assignmentId);
-    assertVersion(a.version, req.ifMatch);
-    await endAssignment(storeContext(req), a);
-  });
+  await optimistic(req.ifMatch, () =>
+    readAgainOnChange(async () => {
+      const a = await findAssignment(table, assignmentId);
+      if (!a) throw new NotFoundError('assignment', assignmentId);
+      assertVersion(a.version, req.ifMatch);
+      await endAssignment(storeContext(req), a);
+    }),
+  );
   return { status: 204 };
 };

@@ -1,7 +1,8 @@
 // What the directory's handlers share: configuration read once at cold start, and the store context.
 import { LANGUAGES, type Language } from '@liaison/contracts';
 import { loadConfig } from '@liaison/kit/config';
-import type { StoreContext } from '../store/context';
+import type { StoreContext } from '@liaison/kit/store-context';
+import { SERVICE } from '../store/context';
 
 export const config = loadConfig(['tableName', 'eventsTopicArn', 'languages']);
 
@@ -12,5 +13,5 @@ export const defaultLanguage: Language =
   (config.languages.split(',').map((l) => l.trim()).find((l): l is Language => (LANGUAGES as readonly string[]).includes(l)) as Language | undefined) ?? 'id';
 
 export function storeContext(req: { correlationId: string }): StoreContext {
-  return { tableName: config.tableName, topicArn: config.eventsTopicArn, correlationId: req.correlationId };
+  return { tableName: config.tableName, topicArn: config.eventsTopicArn, service: SERVICE, correlationId: req.correlationId };
 }

@@ -1,14 +1,13 @@
 // /people routes (import lives in import.ts).
 import { ConflictError, NotFoundError, ValidationError } from '@liaison/kit/errors';
-import { batchGet } from '@liaison/kit/ddb/table';
+import { readAgainOnChange } from '@liaison/kit/ddb/read-again';
 import { assertVersion, optimistic } from '@liaison/kit/http/etag';
 import type { RouteHandler } from '@liaison/kit/http/service';
 import { clock } from '@liaison/kit/clock';
 import { notOver } from '../domain/assignment';
 import { assertMayPatch, newPersonFields, patchPersonFields, personChanges, personFieldsOf } from '../domain/person';
 import type { DirectoryRoutes } from '../routes';
-import { assignmentsOfTarget, endItems, getBookings, toAssignment } from '../store/assignments';
-import { keys } from '../store/keys';
+import { getBookings, linksOf } from '../store/assignments';
 import { findParty } from '../store/parties';
 import { buildPerson, createPeople, deletePerson, findPerson, listPeople, updatePerson } from '../store/people';
 import { guestMaySee, relationTo } from './access';
@@ -68,22 +67,13 @@ export const patchPersonHandler: RouteHandler<R['patchPerson']> = async (req) =>
 
 export const deletePersonHandler: RouteHandler<R['deletePerson']> = async (req) => {
   const { personId } = req.params;
-  await optimistic(req.ifMatch, async () => {
-    const person = await findPerson(table, personId, true);
-    if (!person) throw new NotFoundError('person', personId);
-    assertVersion(person.version, req.ifMatch);
-    // The person's own LO bookings (exact, from the bookings item) and the assignments naming them.
-    const { bookings } = await getBookings(table, personId);
-    const asLo = (await batchGet(table, bookings.map((b) => keys.assignment(b.id)), true)).map(toAssignment);
-    const asTarget = await assignmentsOfTarget(table, { personId });
-    const ctx = storeContext(req);
-    const extra = endItems(ctx, [...asLo, ...asTarget.filter((a) => a.loId !== personId)], { dropBookingsOf: bookings.length > 0 ? personId : undefined });
-    if (extra.items.length > 90) {
-      throw new ConflictError('This person has too many assignments to remove at once; end some of them first', [
-        { kind: 'too_many_assignments', message: `${asLo.length + asTarget.length} assignments name this person` },
-      ]);
-    }
-    await deletePerson(ctx, person, extra);
-  });
+  await optimistic(req.ifMatch, () =>
+    readAgainOnChange(async () => {
+      const person = await findPerson(table, personId, true);
+      if (!person) throw new NotFoundError('person', personId);
+      assertVersion(person.version, req.ifMatch);
+      await deletePerson(storeContext(req), person, await linksOf(table, personId));
+    }),
+  );
   return { status: 204 };
 };

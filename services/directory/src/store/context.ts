@@ -1,13 +1,3 @@
-// What every write needs: the table, the events topic, and the request's correlation id.
-import type { EventOrigin } from '@liaison/kit/events/envelope';
-import type { EventWriter } from '@liaison/kit/events/outbox';
-
-export interface StoreContext extends EventWriter {
-  correlationId: string;
-}
-
+// The directory as a writer: its name is the `source` of its events (through the kit's StoreContext,
+// `@liaison/kit/store-context`) and names its work.
 export const SERVICE = 'directory';
-
-export function origin(ctx: StoreContext): EventOrigin {
-  return { source: SERVICE, correlationId: ctx.correlationId };
-}
