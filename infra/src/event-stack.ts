@@ -123,7 +123,7 @@ export class EventStack extends Stack {
     acknowledge(
       this.userPool,
       'AwsSolutions-COG2',
-      'MFA is optional (TOTP) so organisers and LOs can turn it on; requiring it would lock out guests who sign in once on a borrowed or new phone at the venue. Accounts are created by organisers only (no self sign-up).',
+      'MFA is optional and TOTP only: a staff account (organiser, LO), which reads VIP phones and emails, signs in with its password alone unless its user enrolled TOTP; nothing requires MFA per staff account yet (that comes with the accounts work of the operations issue). The pool cannot require it for everyone, because guests share it and sign in once at the venue on a borrowed or new phone. What protects staff today: no self sign-up (organisers create every account), 12-character passwords with all character classes, email-only recovery, 1-hour tokens with revocation, and in prod the Plus plan with threat protection in full-function mode (compromised credentials, risky sign-ins); dev stacks hold test data only.',
     );
     if (!prod) {
       acknowledge(
