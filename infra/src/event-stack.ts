@@ -8,6 +8,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -30,6 +31,8 @@ export interface EventStackProps extends StackProps {
 }
 
 export const API_THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
+/** Uploaded import files are work material, not records: gone after this many days. */
+export const UPLOAD_EXPIRY_DAYS = 3;
 export const PERSON_ID_ATTRIBUTE = 'personId';
 
 /** `Liaison-<slug>-<stage>`: the construct id and the CloudFormation stack name. */
@@ -44,6 +47,7 @@ export class EventStack extends Stack {
   readonly eventsTopic: sns.Topic;
   readonly alarmTopic: sns.Topic;
   readonly emailIdentity: ses.EmailIdentity;
+  readonly uploadsBucket: s3.Bucket;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
   readonly httpApi: apigwv2.HttpApi;
@@ -92,6 +96,22 @@ export class EventStack extends Stack {
       enforceSSL: true,
     });
     this.alarmTopic.addSubscription(new EmailSubscription(settings.alarmEmail));
+
+    this.uploadsBucket = new s3.Bucket(this, 'UploadsBucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ id: 'expire-uploads', expiration: Duration.days(UPLOAD_EXPIRY_DAYS), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      // Browsers of the event's front ends PUT files to presigned URLs.
+      cors: [{ allowedMethods: [s3.HttpMethods.PUT], allowedOrigins: [...settings.corsOrigins], allowedHeaders: ['content-type'], maxAge: 3000 }],
+      removalPolicy,
+    });
+    acknowledge(
+      this.uploadsBucket,
+      'AwsSolutions-S1',
+      `The bucket holds uploaded import files for ${UPLOAD_EXPIRY_DAYS} days; every upload is made through a presigned URL that the API hands out to an organiser (logged in the API access logs and the import job), so server access logs would add a second bucket that records nothing new.`,
+    );
 
     this.emailIdentity = new ses.EmailIdentity(this, 'EmailIdentity', { identity: ses.Identity.email(settings.emailFrom) });
 
@@ -214,6 +234,7 @@ export class EventStack extends Stack {
       eventsTopic: this.eventsTopic,
       alarmTopic: this.alarmTopic,
       emailIdentity: this.emailIdentity,
+      uploadsBucket: this.uploadsBucket,
       httpApi: this.httpApi,
       authorizer: this.authorizer,
     };
@@ -227,6 +248,7 @@ export class EventStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'EventsTopicArn', { value: this.eventsTopic.topicArn });
+    new CfnOutput(this, 'UploadsBucketName', { value: this.uploadsBucket.bucketName });
 
   }
 }
@@ -255,6 +277,17 @@ export function checkDefinitions(services: readonly ServiceDefinition[]): void {
       if (consumerNames.has(consumer.name)) problems.push(`consumer "${consumer.name}" appears twice in ${service.name}`);
       if (consumer.eventTypes.length === 0) problems.push(`consumer ${service.name}/${consumer.name} lists no eventTypes: its queue would receive nothing`);
       consumerNames.add(consumer.name);
+    }
+    const workNames = new Set<string>();
+    for (const work of service.workQueues ?? []) {
+      if (workNames.has(work.name)) problems.push(`work queue "${work.name}" appears twice in ${service.name}`);
+      workNames.add(work.name);
+    }
+    const functions = [service.http, ...(service.consumers ?? []), ...(service.workQueues ?? []), ...(service.schedules ?? [])];
+    for (const fn of functions) {
+      for (const name of { ...service.uses, ...fn?.uses }.sendsWork ?? []) {
+        if (fn && !workNames.has(name)) problems.push(`a function of ${service.name} sends work to "${name}", which is not one of its workQueues`);
+      }
     }
     for (const schedule of service.schedules ?? []) {
       const owner = scheduleNames.get(schedule.name);

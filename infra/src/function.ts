@@ -1,16 +1,18 @@
 // The one Lambda function construct: runtime, architecture, log group, bundling and the metadata the
 // local runtime reads are set here once; `bind*` helpers set an environment variable and its grant together.
 import path from 'node:path';
-import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, type CfnElement } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { ENV } from '@liaison/kit/config';
+import { ENV, workQueueEnv } from '@liaison/kit/config';
 import type { FunctionSource } from '@liaison/kit/service';
 import { STACK_METADATA, type FunctionKind } from '@liaison/kit/stack-metadata';
 import { acknowledge, arnFinding } from './nag';
@@ -34,9 +36,14 @@ export const TABLE_ACTIONS = {
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',
     'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
   ],
 } as const;
+
+/** A consumer's dedupe claims: item writes, on its own `CONSUMED#<service>.<name>#` keys only. */
+export const CLAIM_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
+
+/** What each upload mode allows, on the upload bucket's objects only. */
+export const UPLOAD_ACTIONS = { put: ['s3:PutObject'], get: ['s3:GetObject'] } as const;
 
 export const DEFAULT_MEMORY_MB = 512;
 export const DEFAULT_TIMEOUT_SECONDS = 10;
@@ -155,6 +162,55 @@ export class LiaisonFunction extends NodejsFunction {
         this.role!,
         `AwsSolutions-IAM5[${arnFinding(table.node.defaultChild as dynamodb.CfnTable, '/index/*')}]`,
         'Table grants cover <table>/index/* so that queries reach the GSIs of the shared table (gsi1-3); the wildcard names this table\'s indexes only, with item and query actions only.',
+      );
+    }
+    return this;
+  }
+
+  /**
+   * Item writes on the consumer's own dedupe claims (`CONSUMED#<scope>#…` partition keys), for a
+   * consumer whose service only reads: the claims are the only items it writes.
+   */
+  bindClaims(table: dynamodb.ITable, claimPrefix: string): this {
+    if (!this.once('claims')) return this;
+    this.addEnvironment(ENV.tableName, table.tableName);
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'WriteOwnDedupeClaims',
+        actions: [...CLAIM_ACTIONS],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${claimPrefix}*`] } },
+      }),
+    );
+    return this;
+  }
+
+  /** The queue URL variable of work queue `name` and sqs:SendMessage on that queue. */
+  bindWorkQueue(name: string, queue: sqs.IQueue): this {
+    if (!this.once(`work:${name}`)) return this;
+    this.addEnvironment(workQueueEnv(name), queue.queueUrl);
+    // SendMessage only (grantSendMessages adds GetQueueAttributes and GetQueueUrl, which nothing uses).
+    this.addToRolePolicy(new iam.PolicyStatement({ sid: `SendWork${name.replace(/[^A-Za-z0-9]/g, '')}`, actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
+    return this;
+  }
+
+  /** LIAISON_UPLOADS_BUCKET and, per mode, s3:PutObject (presigned uploads) or s3:GetObject on its objects. */
+  bindUploads(bucket: s3.IBucket, modes: readonly ('put' | 'get')[]): this {
+    if (modes.length === 0 || !this.once('uploads')) return this;
+    this.addEnvironment(ENV.uploadsBucket, bucket.bucketName);
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'UploadObjects',
+        actions: [...new Set(modes.flatMap((m) => UPLOAD_ACTIONS[m]))].sort(),
+        resources: [bucket.arnForObjects('*')],
+      }),
+    );
+    const cfn = bucket.node.defaultChild;
+    if (cfn) {
+      acknowledge(
+        this.role!,
+        `AwsSolutions-IAM5[${arnFinding(cfn as CfnElement, '/*')}]`,
+        'Object actions on <uploads bucket>/*: the keys are made per upload (imports/<importId>/...), so they cannot be listed ahead; the bucket holds short-lived uploads only.',
       );
     }
     return this;

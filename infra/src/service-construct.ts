@@ -1,5 +1,6 @@
 // One construct per service, built from its ServiceDefinition: the HTTP function and its routes, a
-// queue + DLQ + filtered subscription + event source per consumer, a rule per schedule, and their alarms.
+// queue + DLQ + filtered subscription + event source per consumer, a queue + DLQ + worker per work
+// queue, a rule per schedule, and their alarms. Grants are per function (see bindUses).
 import { Duration } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -10,15 +11,25 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { ConsumerDefinition, FunctionSource, ScheduleDefinition, ServiceDefinition } from '@liaison/kit/service';
+import { claimPrefix } from '@liaison/kit/events/consumer';
+import {
+  DEFAULT_MAX_RECEIVE_COUNT,
+  DEFAULT_WORK_BATCH_SIZE,
+  usesOf,
+  type ConsumerDefinition,
+  type FunctionSource,
+  type ScheduleDefinition,
+  type ServiceDefinition,
+  type WorkQueueDefinition,
+} from '@liaison/kit/service';
 import { STACK_METADATA } from '@liaison/kit/stack-metadata';
 import { addAlarm, ONE_MINUTE } from './alarms';
-import { LiaisonFunction } from './function';
+import { DEFAULT_TIMEOUT_SECONDS, LiaisonFunction } from './function';
 import { acknowledge } from './nag';
 import { bindUses, type StackResources } from './stack-resources';
 
 export const DEFAULT_BATCH_SIZE = 10;
-export const DEFAULT_MAX_RECEIVE_COUNT = 5;
+export { DEFAULT_MAX_RECEIVE_COUNT, DEFAULT_WORK_BATCH_SIZE };
 /** AWS's advice for SQS event sources: at least six times the function timeout. */
 export const VISIBILITY_TIMEOUT_FACTOR = 6;
 export const DLQ_RETENTION = Duration.days(14);
@@ -71,6 +82,12 @@ export interface ConsumerResources {
   dlq: sqs.Queue;
 }
 
+export interface WorkQueueResources {
+  fn: LiaisonFunction;
+  queue: sqs.Queue;
+  dlq: sqs.Queue;
+}
+
 export interface ScheduleResources {
   fn: LiaisonFunction;
   rule: events.Rule;
@@ -86,14 +103,19 @@ export class ServiceConstruct extends Construct {
   readonly httpFunction?: LiaisonFunction;
   readonly routes: apigwv2.HttpRoute[] = [];
   readonly consumers: Record<string, ConsumerResources> = {};
+  readonly workQueues: Record<string, WorkQueueResources> = {};
   readonly schedules: Record<string, ScheduleResources> = {};
   private readonly shared: StackResources;
+  /** The work queues' queues, made before any function so that senders can bind them. */
+  private readonly workQueueQueues = new Map<string, { queue: sqs.Queue; dlq: sqs.Queue }>();
 
   constructor(scope: Construct, id: string, props: ServiceConstructProps) {
     super(scope, id);
     const { definition, shared } = props;
     this.definition = definition;
     this.shared = shared;
+
+    for (const work of definition.workQueues ?? []) this.workQueueQueues.set(work.name, this.addQueuePair(pascal(work.name), work.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, work.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT));
 
     if (definition.http) {
       const fn = this.fn('Http', definition.http, 'http');
@@ -111,10 +133,11 @@ export class ServiceConstruct extends Construct {
       );
     }
     for (const consumer of definition.consumers ?? []) this.consumers[consumer.name] = this.addConsumer(consumer);
+    for (const work of definition.workQueues ?? []) this.workQueues[work.name] = this.addWorker(work);
     for (const schedule of definition.schedules ?? []) this.schedules[schedule.name] = this.addSchedule(schedule);
   }
 
-  private fn(id: string, source: FunctionSource, kind: 'http' | 'consumer' | 'schedule', name?: string): LiaisonFunction {
+  private fn(id: string, source: FunctionSource, kind: 'http' | 'consumer' | 'worker' | 'schedule', name?: string): LiaisonFunction {
     const { definition, shared } = this;
     const fn = new LiaisonFunction(this, `${id}Function`, {
       source,
@@ -124,7 +147,10 @@ export class ServiceConstruct extends Construct {
       stage: shared.stage,
       environment: shared.environment,
     });
-    bindUses(fn, definition.uses, shared);
+    const uses = usesOf(definition, source);
+    bindUses(fn, uses, shared, new Map([...this.workQueueQueues].map(([n, q]) => [n, q.queue])));
+    // A consumer writes its dedupe claims even when its service only reads.
+    if (kind === 'consumer' && uses.table !== 'readWrite') fn.bindClaims(shared.table, claimPrefix(`${definition.name}.${name}`));
     addAlarm(this, `${id}ErrorsAlarm`, {
       metric: fn.metricErrors({ period: ONE_MINUTE, statistic: 'Sum' }),
       description: `${definition.name} ${kind}${name ? ` ${name}` : ''}: the function threw or timed out`,
@@ -141,17 +167,7 @@ export class ServiceConstruct extends Construct {
     const id = pascal(consumer.name);
     const fn = this.fn(id, consumer, 'consumer', consumer.name);
 
-    const dlq = new sqs.Queue(this, `${id}Dlq`, {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: DLQ_RETENTION,
-    });
-    const queue = new sqs.Queue(this, `${id}Queue`, {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      visibilityTimeout: Duration.seconds(VISIBILITY_TIMEOUT_FACTOR * fn.timeoutSeconds),
-      deadLetterQueue: { queue: dlq, maxReceiveCount: consumer.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT },
-    });
+    const { queue, dlq } = this.addQueuePair(id, fn.timeoutSeconds, consumer.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT);
     shared.eventsTopic.addSubscription(
       new SqsSubscription(queue, {
         rawMessageDelivery: true,
@@ -164,6 +180,36 @@ export class ServiceConstruct extends Construct {
       metric: dlq.metricApproximateNumberOfMessagesVisible({ period: ONE_MINUTE, statistic: 'Maximum' }),
       description: `${this.definition.name} consumer ${consumer.name}: messages in the dead-letter queue`,
       topic: shared.alarmTopic,
+    });
+    return { fn, queue, dlq };
+  }
+
+  /** An encrypted, TLS-only queue with its DLQ; visibility six times the timeout of the function that reads it. */
+  private addQueuePair(id: string, timeoutSeconds: number, maxReceiveCount: number): { queue: sqs.Queue; dlq: sqs.Queue } {
+    const dlq = new sqs.Queue(this, `${id}Dlq`, {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: DLQ_RETENTION,
+    });
+    const queue = new sqs.Queue(this, `${id}Queue`, {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(VISIBILITY_TIMEOUT_FACTOR * timeoutSeconds),
+      deadLetterQueue: { queue: dlq, maxReceiveCount },
+    });
+    return { queue, dlq };
+  }
+
+  /** The worker of a work queue: reads it in batches, reports partial failures, alarms on its DLQ. */
+  private addWorker(work: WorkQueueDefinition): WorkQueueResources {
+    const id = pascal(work.name);
+    const { queue, dlq } = this.workQueueQueues.get(work.name)!;
+    const fn = this.fn(`${id}Worker`, work, 'worker', work.name);
+    fn.addEventSource(new SqsEventSource(queue, { batchSize: work.batchSize ?? DEFAULT_WORK_BATCH_SIZE, reportBatchItemFailures: true }));
+    addAlarm(this, `${id}DlqAlarm`, {
+      metric: dlq.metricApproximateNumberOfMessagesVisible({ period: ONE_MINUTE, statistic: 'Maximum' }),
+      description: `${this.definition.name} work queue ${work.name}: messages in the dead-letter queue`,
+      topic: this.shared.alarmTopic,
     });
     return { fn, queue, dlq };
   }

@@ -2,5 +2,6 @@
 // functions/route-tables.ts, which a test keeps in step with this list).
 import type { ServiceDefinition } from '@liaison/kit/service';
 import { directoryService } from '@liaison/directory/service';
+import { feedbackService } from '@liaison/feedback/service';
 
-export const SERVICES: readonly ServiceDefinition[] = [directoryService];
+export const SERVICES: readonly ServiceDefinition[] = [directoryService, feedbackService];

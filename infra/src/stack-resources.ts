@@ -2,8 +2,10 @@
 // functions bind to, plus the stack-level environment every function gets.
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { ServiceUses } from '@liaison/kit/service';
 import type { LiaisonFunction } from './function';
 import type { EventSettings, Stage } from './settings';
@@ -17,14 +19,25 @@ export interface StackResources {
   readonly eventsTopic: sns.ITopic;
   readonly alarmTopic: sns.ITopic;
   readonly emailIdentity: ses.IEmailIdentity;
+  /** Uploaded files (import files): short-lived, private, written through presigned URLs. */
+  readonly uploadsBucket: s3.IBucket;
   readonly httpApi: apigwv2.IHttpApi;
   readonly authorizer: apigwv2.IHttpRouteAuthorizer;
 }
 
-/** Gives a function what its service's `uses` says, each with its environment variable and grant. */
-export function bindUses(fn: LiaisonFunction, uses: ServiceUses, shared: StackResources): void {
-  fn.bindTable(shared.table, uses.table);
+/**
+ * Gives a function what its `uses` says (its own over its service's), each with its environment
+ * variable and grant. `workQueues` are the queues of its service, by name.
+ */
+export function bindUses(fn: LiaisonFunction, uses: ServiceUses, shared: StackResources, workQueues: ReadonlyMap<string, sqs.IQueue> = new Map()): void {
+  if (uses.table !== 'none') fn.bindTable(shared.table, uses.table);
   if (uses.publishesEvents) fn.bindEventsTopic(shared.eventsTopic);
   if (uses.sendsSms) fn.bindSms(shared.settings.smsSenderId);
   if (uses.sendsEmail) fn.bindEmail(shared.emailIdentity, shared.settings.emailFrom);
+  for (const name of uses.sendsWork ?? []) {
+    const queue = workQueues.get(name);
+    if (!queue) throw new Error(`${fn.service}: a function sends work to "${name}", which is not one of its service's workQueues`);
+    fn.bindWorkQueue(name, queue);
+  }
+  if (uses.uploads && uses.uploads.length > 0) fn.bindUploads(shared.uploadsBucket, uses.uploads);
 }

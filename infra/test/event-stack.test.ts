@@ -196,14 +196,14 @@ describe('functions', () => {
   const fns = resources(dev.json, 'AWS::Lambda::Function');
 
   it('all run Node.js 22 on arm64 with source maps, and name their handler module relative to the repo root', () => {
-    expect(fns.length).toBe(3);
+    expect(fns.length).toBe(4);
     for (const [, fn] of fns) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: `index.${fn.Metadata![STACK_METADATA.handler]}` });
       expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
       const entry = fn.Metadata![STACK_METADATA.entry] as string;
       expect(path.isAbsolute(entry)).toBe(false);
       expect(fs.existsSync(path.join(REPO_ROOT, entry))).toBe(true);
-      expect(['http', 'consumer', 'schedule', 'openapi']).toContain(fn.Metadata![STACK_METADATA.kind]);
+      expect(['http', 'consumer', 'worker', 'schedule', 'openapi']).toContain(fn.Metadata![STACK_METADATA.kind]);
     }
   });
 
@@ -288,15 +288,19 @@ describe('least privilege', () => {
     return { actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resource: arn(dev.json.Resources[fnId].Properties.LoggingConfig.LogGroup.Ref) };
   }
 
-  it('lets the directory function read and write the table (no Scan) and publish to the topic, and nothing else', () => {
+  it('lets the directory function read and write the table (no Scan), publish to the topic, queue import chunks and use the upload bucket, and nothing else', () => {
     const fnId = functionId(dev.json, { [STACK_METADATA.service]: 'directory', [STACK_METADATA.kind]: 'http' });
+    const queueId = dev.stack.getLogicalId(dev.stack.services.directory!.workQueues['import-chunks']!.queue.node.defaultChild as never);
+    const bucketId = dev.stack.getLogicalId(dev.stack.uploadsBucket.node.defaultChild as never);
     const got = grants(fnId);
-    expect(got).toHaveLength(3);
+    expect(got).toHaveLength(5);
     expect(got).toEqual(
       expect.arrayContaining([
         ownLogGroup(fnId),
         { actions: [...TABLE_ACTIONS.readWrite].sort(), resource: tableResources },
         { actions: ['sns:Publish'], resource: ref(topicId) },
+        { actions: ['sqs:SendMessage'], resource: arn(queueId) },
+        { actions: ['s3:GetObject', 's3:PutObject'], resource: { 'Fn::Join': ['', [arn(bucketId), '/*']] } },
       ]),
     );
     expect(got.flatMap((g) => g.actions)).not.toContain('dynamodb:Scan');
@@ -320,9 +324,9 @@ describe('email and outputs', () => {
     dev.template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'liaison@jakarta-summit.example' });
   });
 
-  it('outputs the API URL, user pool, client, table and topic, with no cross-stack export', () => {
+  it('outputs the API URL, user pool, client, table, topic and upload bucket, with no cross-stack export', () => {
     const outputs = dev.json.Outputs as Record<string, { Value: unknown; Export?: unknown }>;
-    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'EventsTopicArn', 'TableName', 'UserPoolClientId', 'UserPoolId']);
+    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'EventsTopicArn', 'TableName', 'UploadsBucketName', 'UserPoolClientId', 'UserPoolId']);
     for (const output of Object.values(outputs)) expect(output.Export).toBeUndefined();
     expect(outputs.TableName!.Value).toEqual(ref(only(dev.json, 'AWS::DynamoDB::Table')[0]));
   });

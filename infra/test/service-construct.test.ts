@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { ENV } from '@liaison/kit/config';
-import type { ServiceDefinition } from '@liaison/kit/service';
+import { ENV, workQueueEnv } from '@liaison/kit/config';
+import { consumerSpec, type ServiceDefinition } from '@liaison/kit/service';
 import { STACK_METADATA } from '@liaison/kit/stack-metadata';
 import { directoryService } from '@liaison/directory/service';
 import { buildApp } from '../src/app';
@@ -84,7 +84,7 @@ describe('a consumer', () => {
       TopicArn: ref(topicId),
       Endpoint: arn(queueId),
       RawMessageDelivery: true,
-      FilterPolicy: { type: ['person.created', 'person.changed'] },
+      FilterPolicy: { type: ['person.created', 'person.updated'] },
     });
   });
 
@@ -115,6 +115,65 @@ describe('a consumer', () => {
   });
 });
 
+describe('a consumer of a read-only service', () => {
+  it('may write its own dedupe claims, and no other item', () => {
+    const fnId = functionId(json, { [STACK_METADATA.service]: 'notifications', [STACK_METADATA.name]: 'person-changes' });
+    const [tableId] = resources(json, 'AWS::DynamoDB::Table')[0]!;
+    const claims = roleStatements(json, fnId).statements.filter((s) => s.Sid === 'WriteOwnDedupeClaims');
+    expect(claims).toEqual([
+      {
+        Sid: 'WriteOwnDedupeClaims',
+        Effect: 'Allow',
+        Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        Resource: arn(tableId),
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CONSUMED#notifications.person-changes#*'] } },
+      },
+    ]);
+  });
+
+  it('is declared with event types that have contracts only', () => {
+    // @ts-expect-error: there is no contract for `person.teleported`, so the spec does not compile.
+    const spec = consumerSpec({ name: 'x', eventTypes: ['person.teleported'] });
+    expect(spec.name).toBe('x');
+  });
+});
+
+describe('a work queue', () => {
+  const workerId = functionId(json, { [STACK_METADATA.service]: 'notifications', [STACK_METADATA.name]: 'fan-out' });
+  const [queueId, mapping] = queueOf(workerId);
+  const queue = json.Resources[queueId];
+  const dlqId = queue.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0] as string;
+  const senderId = functionId(json, { [STACK_METADATA.service]: 'notifications', [STACK_METADATA.kind]: 'http' });
+  const sends = (fnId: string) => roleStatements(json, fnId).statements.filter((s) => asArray(s.Action as string | string[]).includes('sqs:SendMessage'));
+
+  it('runs its worker, a function of kind worker named after the queue, in batches with partial failures', () => {
+    expect(json.Resources[workerId].Metadata).toMatchObject({ [STACK_METADATA.kind]: 'worker', [STACK_METADATA.name]: 'fan-out', [STACK_METADATA.handler]: 'consume' });
+    expect(mapping).toMatchObject({ BatchSize: 4, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+  });
+
+  it('is encrypted, with a visibility of six worker timeouts, and a DLQ after maxReceiveCount with an alarm', () => {
+    expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, VisibilityTimeout: 6 * 30, RedrivePolicy: { deadLetterTargetArn: arn(dlqId), maxReceiveCount: 2 } });
+    expect(json.Resources[dlqId].Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+    withFake.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }],
+      AlarmActions: [ref(alarmTopicId)],
+    });
+  });
+
+  it('is subscribed to nothing: only its service sends to it', () => {
+    const subs = resources(json, 'AWS::SNS::Subscription').filter(([, s]) => JSON.stringify(s.Properties.Endpoint) === JSON.stringify(arn(queueId)));
+    expect(subs).toEqual([]);
+  });
+
+  it('gives the functions that send to it its URL and sqs:SendMessage on it alone; the worker neither', () => {
+    expect(json.Resources[senderId].Properties.Environment.Variables[workQueueEnv('fan-out')]).toEqual(ref(queueId));
+    expect(sends(senderId)).toEqual([expect.objectContaining({ Action: 'sqs:SendMessage', Resource: arn(queueId) })]);
+    expect(json.Resources[workerId].Properties.Environment.Variables[workQueueEnv('fan-out')]).toBeUndefined();
+    expect(sends(workerId)).toEqual([]);
+  });
+});
+
 describe('a schedule', () => {
   it('is an EventBridge rule with its name that runs the schedule function', () => {
     const fnId = functionId(json, { [STACK_METADATA.service]: 'notifications', [STACK_METADATA.name]: 'reminders' });
@@ -132,7 +191,7 @@ describe('what a service uses', () => {
     .map(([id]) => id);
 
   it('gives SMS and email senders the sender settings, others not', () => {
-    expect(fnIds).toHaveLength(4);
+    expect(fnIds).toHaveLength(5);
     for (const id of fnIds) {
       expect(json.Resources[id].Properties.Environment.Variables).toMatchObject({
         [ENV.smsSenderId]: 'LIAISON',
@@ -141,7 +200,7 @@ describe('what a service uses', () => {
       });
       expect(json.Resources[id].Properties.Environment.Variables[ENV.eventsTopicArn]).toBeUndefined();
     }
-    const directoryFn = functionId(json, { [STACK_METADATA.service]: 'directory' });
+    const directoryFn = functionId(json, { [STACK_METADATA.service]: 'directory', [STACK_METADATA.kind]: 'http' });
     expect(json.Resources[directoryFn].Properties.Environment.Variables[ENV.smsSenderId]).toBeUndefined();
     expect(json.Resources[directoryFn].Properties.Environment.Variables[ENV.emailFrom]).toBeUndefined();
   });
@@ -186,6 +245,11 @@ describe('definitions that would clash', () => {
   it('refuses a schedule name used twice in the stack', () => {
     const clash: ServiceDefinition = { ...fakeService, schedules: [{ ...fakeService.schedules![0]!, name: 'outbox-relay' }] };
     expect(build([clash])).toThrow(/schedule "outbox-relay" of platform is already defined by notifications/);
+  });
+
+  it('refuses a function that sends to a work queue its service does not have', () => {
+    const wrong: ServiceDefinition = { ...fakeService, http: { ...fakeService.http!, uses: { sendsWork: ['nowhere'] } } };
+    expect(build([wrong])).toThrow(/sends work to "nowhere", which is not one of its workQueues/);
   });
 
   it('refuses a consumer without event types', () => {

@@ -4,9 +4,11 @@
 import type { RouteTable } from '@liaison/kit/http/route';
 import { route } from '@liaison/kit/http/route';
 import { routes as directoryRoutes } from '@liaison/directory/routes';
+import { routes as feedbackRoutes } from '@liaison/feedback/routes';
 
 export const ROUTE_TABLES: Record<string, RouteTable> = {
   directory: directoryRoutes,
+  feedback: feedbackRoutes,
 };
 
 /** The platform's own documented route (the CORS preflight route is not an operation). */

@@ -6,12 +6,12 @@ export const STACK_METADATA = {
   entry: 'liaison:entry',
   /** On AWS::Lambda::Function: the exported handler name. */
   handler: 'liaison:handler',
-  /** On AWS::Lambda::Function: `http`, `consumer`, `schedule` or `openapi`. */
+  /** On AWS::Lambda::Function: `http`, `consumer`, `worker` (of a work queue), `schedule` or `openapi`. */
   kind: 'liaison:kind',
   /** On AWS::Lambda::Function: the owning service (`directory`, `platform`, ...). */
   service: 'liaison:service',
-  /** On consumer and schedule functions, and on AWS::Events::Rule: the consumer or schedule name. */
+  /** On consumer, worker and schedule functions, and on AWS::Events::Rule: the consumer, work queue or schedule name. */
   name: 'liaison:name',
 } as const;
 
-export type FunctionKind = 'http' | 'consumer' | 'schedule' | 'openapi';
+export type FunctionKind = 'http' | 'consumer' | 'worker' | 'schedule' | 'openapi';

@@ -1,0 +1,105 @@
+// Import jobs: POST /imports hands out a presigned upload URL; POST /imports/{importId}/start reads the
+// uploaded file, writes it back as chunk files of ROWS_PER_CHUNK rows and queues one work message per
+// chunk; GET /imports/{importId} shows the counters the worker adds (workers/import-chunks.ts).
+import { clock } from '@liaison/kit/clock';
+import { loadWorkQueueUrl } from '@liaison/kit/config';
+import { mapLimit } from '@liaison/kit/concurrency';
+import { ConflictError, NotFoundError, ValidationError } from '@liaison/kit/errors';
+import type { RouteHandler } from '@liaison/kit/http/service';
+import { newId } from '@liaison/kit/ids';
+import { headObject, loadUploadsBucket, presignUpload, putObject, readObject } from '@liaison/kit/uploads';
+import { sendWork } from '@liaison/kit/work/queue';
+import { csvToRows } from '../domain/import';
+import type { DirectoryRoutes } from '../routes';
+import { MAX_JOB_BYTES, MAX_JOB_ROWS } from '../schemas';
+import { createJob, getJob, jobErrors, jobView, JobStateError, markQueued, type ImportFormat, type StoredJob } from '../store/import-jobs';
+import { IMPORT_CHUNKS, importObjects, ROWS_PER_CHUNK, type ImportChunkMessage } from '../workers/queues';
+import { table } from './deps';
+
+type R = DirectoryRoutes;
+
+const bucket = loadUploadsBucket();
+const chunkQueueUrl = loadWorkQueueUrl(IMPORT_CHUNKS.name);
+
+export const UPLOAD_URL_SECONDS = 15 * 60;
+const CONTENT_TYPES: Record<ImportFormat, string> = { csv: 'text/csv', json: 'application/json' };
+
+export const createImportHandler: RouteHandler<R['createImport']> = async (req) => {
+  const importId = newId('imp');
+  const { format } = req.body;
+  const job = await createJob(table, importId, format);
+  const contentType = CONTENT_TYPES[format];
+  const uploadUrl = await presignUpload(bucket, importObjects.upload(importId), contentType, UPLOAD_URL_SECONDS);
+  return {
+    status: 201,
+    body: { importId: job.id, uploadUrl, uploadContentType: contentType, uploadExpiresAt: new Date(clock.nowMs() + UPLOAD_URL_SECONDS * 1000).toISOString() },
+    location: `/imports/${importId}`,
+  };
+};
+
+/** The uploaded file's rows; 422 naming what is wrong with the file as a whole. */
+export function rowsOfFile(format: ImportFormat, text: string): unknown[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (format === 'csv') {
+    const parsed = csvToRows(body);
+    if (parsed.fileErrors.length > 0) throw new ValidationError(parsed.fileErrors, `The CSV cannot be imported: ${parsed.fileErrors[0]?.message}`);
+    return parsed.rows;
+  }
+  let rows: unknown;
+  try {
+    rows = JSON.parse(body);
+  } catch {
+    throw new ValidationError([{ path: 'file', message: 'is not valid JSON' }]);
+  }
+  if (!Array.isArray(rows)) throw new ValidationError([{ path: 'file', message: 'must be a JSON array of rows' }]);
+  return rows;
+}
+
+async function visibleJob(importId: string): Promise<StoredJob> {
+  const job = await getJob(table, importId, true);
+  if (!job) throw new NotFoundError('import', importId);
+  return job;
+}
+
+export const startImportHandler: RouteHandler<R['startImport']> = async (req) => {
+  const { importId } = req.params;
+  const job = await visibleJob(importId);
+  if (job.status !== 'waiting_upload' && job.status !== 'queued') {
+    throw new ConflictError(`The import is ${job.status}; start it only once`, [{ kind: 'import_started', message: `the import is ${job.status}`, refs: [importId] }]);
+  }
+  const key = importObjects.upload(importId);
+  const info = await headObject(bucket, key);
+  if (!info) {
+    throw new ConflictError('Nothing was uploaded for this import yet: PUT the file to its uploadUrl first, then start it', [
+      { kind: 'upload_missing', message: 'upload the file to uploadUrl first', refs: [importId] },
+    ]);
+  }
+  if (info.size > MAX_JOB_BYTES) throw new ValidationError([{ path: 'file', message: `is ${info.size} bytes; an import takes at most ${MAX_JOB_BYTES}` }]);
+  const file = await readObject(bucket, key);
+  if (!file) throw new ConflictError('The upload is gone (uploads expire after a few days): upload the file again', [{ kind: 'upload_missing', message: 'upload the file again', refs: [importId] }]);
+  const rows = rowsOfFile(job.format, file.toString('utf8'));
+  if (rows.length > MAX_JOB_ROWS) throw new ValidationError([{ path: 'file', message: `has ${rows.length} rows; an import takes at most ${MAX_JOB_ROWS}` }]);
+
+  const messages: ImportChunkMessage[] = [];
+  for (let start = 0, chunk = 0; start < rows.length; start += ROWS_PER_CHUNK, chunk++) {
+    messages.push({ importId, chunk, firstRow: start + 1, rows: Math.min(ROWS_PER_CHUNK, rows.length - start) });
+  }
+  // Chunk files first, then the job's size, then the messages: a start that fails half-way can be
+  // called again (a queued job queues its chunks again; each chunk is counted once).
+  await mapLimit(messages, 8, (m) => putObject(bucket, importObjects.chunk(importId, m.chunk), JSON.stringify(rows.slice(m.firstRow - 1, m.firstRow - 1 + m.rows)), 'application/json'));
+  let queued: StoredJob;
+  try {
+    queued = await markQueued(table, importId, rows.length, messages.length);
+  } catch (err) {
+    if (err instanceof JobStateError) throw new ConflictError(`The import is ${err.status ?? 'gone'}; start it only once`, [{ kind: 'import_started', message: err.message, refs: [importId] }]);
+    throw err;
+  }
+  await sendWork(chunkQueueUrl, messages);
+  return { status: 202, body: jobView(queued, []), location: `/imports/${importId}` };
+};
+
+export const getImportHandler: RouteHandler<R['getImport']> = async (req) => {
+  const job = await visibleJob(req.params.importId);
+  const errors = job.failed > 0 ? await jobErrors(table, job.id) : [];
+  return { status: 200, body: jobView(job, errors) };
+};
