@@ -23,6 +23,7 @@ import {
   PutEventBody,
 } from './schemas';
 import { listOf } from '@liaison/kit/http/list';
+import { CreatedImport, CreateImportBody, ImportJob, ImportParams } from './schemas';
 
 const ANY = ['organizer', 'lo', 'guest'] as const;
 const STAFF = ['organizer', 'lo'] as const;
@@ -176,6 +177,40 @@ export const routes = {
     access: ORGANIZER,
     params: AssignmentParams,
     responses: { 204: { description: 'Ended' } },
+  }),
+
+  createImport: route({
+    method: 'POST',
+    path: '/imports',
+    summary: 'Begin a large import (up to 50,000 rows)',
+    description:
+      'Answers a presigned upload URL: PUT the file (CSV or a JSON array, as for POST /people/import) there, then call `POST /imports/{importId}/start`. The URL expires after 15 minutes; uploads are deleted after 3 days.',
+    access: ORGANIZER,
+    body: CreateImportBody,
+    idempotent: true,
+    responses: { 201: { description: 'The job, waiting for its file', schema: CreatedImport } },
+  }),
+  startImport: route({
+    method: 'POST',
+    path: '/imports/{importId}/start',
+    summary: 'Start an uploaded import',
+    description:
+      'Splits the file into chunks of 500 rows and queues them; progress shows at `GET /imports/{importId}`. Calling it again while the job is queued queues its chunks again (each is counted once). Rows are keyed as in POST /people/import, so running the same file twice creates nothing new.',
+    access: ORGANIZER,
+    params: ImportParams,
+    responses: {
+      202: { description: 'Queued', schema: ImportJob },
+      409: { description: 'Nothing uploaded yet, or the job already runs or ended' },
+      422: { description: 'The file cannot be imported (bad header, not a JSON array, too many rows)' },
+    },
+  }),
+  getImport: route({
+    method: 'GET',
+    path: '/imports/{importId}',
+    summary: 'Progress of an import',
+    access: ORGANIZER,
+    params: ImportParams,
+    responses: { 200: { description: 'The job', schema: ImportJob } },
   }),
 
   me: route({

@@ -177,3 +177,44 @@ export const PersonParams = z.strictObject({ personId: Id });
 export const AssignmentParams = z.strictObject({ assignmentId: Id });
 
 export { Assignment, EventProfile, Party, Person };
+
+// ---- import jobs (POST /imports, POST /imports/{importId}/start, GET /imports/{importId})
+
+/** A job's file: at most this many rows, and this many bytes. */
+export const MAX_JOB_ROWS = 50_000;
+export const MAX_JOB_BYTES = 50 * 1024 * 1024;
+export const IMPORT_STATUSES = ['waiting_upload', 'queued', 'running', 'done', 'failed'] as const;
+
+export const ImportParams = z.strictObject({ importId: Id });
+
+export const CreateImportBody = z.strictObject({
+  format: z.enum(['csv', 'json'], 'must be "csv" or "json"').describe('csv: the same columns as POST /people/import; json: an array of rows'),
+});
+export type CreateImportBody = z.infer<typeof CreateImportBody>;
+
+export const CreatedImport = z.object({
+  importId: Id,
+  uploadUrl: z.string().describe('Presigned URL: PUT the file there, with the Content-Type given in uploadContentType, before uploadExpiresAt'),
+  uploadContentType: z.string(),
+  uploadExpiresAt: IsoDateTime,
+});
+
+export const ImportJob = z.object({
+  importId: Id,
+  status: z.enum(IMPORT_STATUSES),
+  format: z.enum(['csv', 'json']),
+  rowsTotal: z.number().int().nullable().describe('Known once the job is started'),
+  rowsDone: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  failed: z.number().int(),
+  errors: z
+    .array(z.object({ row: z.number().int().describe('1-based record number in the file, header excluded'), path: z.string(), message: z.string() }))
+    .describe('The first 100 row errors'),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  startedAt: IsoDateTime.nullable(),
+  finishedAt: IsoDateTime.nullable(),
+});
+export type ImportJob = z.infer<typeof ImportJob>;

@@ -5,6 +5,7 @@ import { routes } from '../routes';
 import { createAssignmentHandler, deleteAssignmentHandler, listAssignmentsHandler } from './assignments';
 import { table } from './deps';
 import { importPeopleHandler } from './import';
+import { createImportHandler, getImportHandler, startImportHandler } from './imports';
 import { meHandler } from './me';
 import { createPartyHandler, deletePartyHandler, getPartyHandler, listPartiesHandler, patchPartyHandler } from './parties';
 import { getProfileHandler, putProfileHandler } from './profile';
@@ -33,6 +34,9 @@ export const handler = httpService({
     createAssignment: createAssignmentHandler,
     listAssignments: listAssignmentsHandler,
     deleteAssignment: deleteAssignmentHandler,
+    createImport: createImportHandler,
+    startImport: startImportHandler,
+    getImport: getImportHandler,
     me: meHandler,
   },
 });
