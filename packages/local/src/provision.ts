@@ -1,6 +1,7 @@
 // Creates one copy of the stack's stateful resources in the emulators, generically by resource type:
 // DynamoDB tables (keys, indexes, TTL), SNS topics, SQS queues (redrive to their DLQs), SQS
-// subscriptions with their filter policies, and SES identities. Safe to run again on the same copy.
+// subscriptions with their filter policies, SES identities, and S3 buckets (with their CORS rules).
+// Safe to run again on the same copy.
 import {
   CreateTableCommand,
   DeleteTableCommand,
@@ -10,6 +11,7 @@ import {
   type CreateTableCommandInput,
   type Projection,
 } from '@aws-sdk/client-dynamodb';
+import { BucketAlreadyOwnedByYou, CreateBucketCommand, PutBucketCorsCommand, type BucketLocationConstraint, type CORSRule } from '@aws-sdk/client-s3';
 import { VerifyDomainIdentityCommand, VerifyEmailIdentityCommand } from '@aws-sdk/client-ses';
 import { CreateTopicCommand, ListSubscriptionsByTopicCommand, SetSubscriptionAttributesCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, PurgeQueueCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
@@ -44,6 +46,8 @@ export interface ProvisionedSubscription {
 }
 
 export interface ProvisionedConsumer {
+  /** `consumer` (of domain events) or `worker` (of a work queue), from the function's metadata. */
+  kind: string;
   /** `liaison:name` of the consumer function, else its logical id. */
   name: string;
   service: string;
@@ -65,8 +69,10 @@ export interface ProvisionedStack {
   topics: Record<string, { name: string; arn: string }>;
   queues: Record<string, ProvisionedQueue>;
   subscriptions: Record<string, ProvisionedSubscription>;
+  /** Consumers of domain events and workers of work queues: every function an SQS event source runs. */
   consumers: ProvisionedConsumer[];
   emailIdentities: string[];
+  buckets: Record<string, { name: string; arn: string }>;
   /** The functions' environment: their variables' union plus the AWS settings that reach the emulators. */
   env: Record<string, string>;
 }
@@ -156,6 +162,15 @@ export async function provisionPlan(plan: StackPlan, endpoints: Endpoints, opts:
       emailIdentities.push(identity);
     }
 
+    const buckets: ProvisionedStack['buckets'] = {};
+    await Promise.all(
+      of('AWS::S3::Bucket').map(async ([id]) => {
+        const name = ref(id);
+        await createBucket(clients, name, plan.region, propsOf(id));
+        buckets[id] = { name, arn: att(id, 'Arn') };
+      }),
+    );
+
     const consumers: ProvisionedConsumer[] = [];
     for (const c of plan.model.consumers) {
       const fn = plan.model.functions.get(c.function)!;
@@ -163,6 +178,7 @@ export async function provisionPlan(plan: StackPlan, endpoints: Endpoints, opts:
       if (!queueId) throw new Error(`${c.logicalId}: reads ${c.queueArn}, which is not a queue of this stack`);
       const q = queues[queueId]!;
       consumers.push({
+        kind: fn.kind,
         name: fn.localName ?? fn.logicalId,
         service: fn.service,
         function: fn.logicalId,
@@ -185,6 +201,7 @@ export async function provisionPlan(plan: StackPlan, endpoints: Endpoints, opts:
       subscriptions,
       consumers,
       emailIdentities,
+      buckets,
       env: { ...plan.functionEnvironment, ...awsEnvironment(endpoints, plan.region) },
     };
   } finally {
@@ -228,6 +245,29 @@ async function createTable(clients: LocalClients, name: string, p: Record<string
   const ttl = p.TimeToLiveSpecification as { AttributeName?: string; Enabled?: boolean } | undefined;
   if (ttl?.AttributeName && ttl.Enabled !== false) {
     await clients.dynamodb.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { AttributeName: ttl.AttributeName, Enabled: true } }));
+  }
+}
+
+async function createBucket(clients: LocalClients, name: string, region: string, p: Record<string, unknown>): Promise<void> {
+  try {
+    await clients.s3.send(
+      new CreateBucketCommand({ Bucket: name, ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }) }),
+    );
+  } catch (err) {
+    if (!(err instanceof BucketAlreadyOwnedByYou) && (err as Error).name !== 'BucketAlreadyOwnedByYou' && (err as Error).name !== 'BucketAlreadyExists') {
+      throw new Error(`creating bucket ${name}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+  const cors = (p.CorsConfiguration as { CorsRules?: Record<string, unknown>[] } | undefined)?.CorsRules;
+  if (cors && cors.length > 0) {
+    const rules: CORSRule[] = cors.map((r) => ({
+      AllowedMethods: r.AllowedMethods as string[],
+      AllowedOrigins: r.AllowedOrigins as string[],
+      ...(r.AllowedHeaders ? { AllowedHeaders: r.AllowedHeaders as string[] } : {}),
+      ...(r.ExposedHeaders ? { ExposeHeaders: r.ExposedHeaders as string[] } : {}),
+      ...(r.MaxAge !== undefined ? { MaxAgeSeconds: Number(r.MaxAge) } : {}),
+    }));
+    await clients.s3.send(new PutBucketCorsCommand({ Bucket: name, CORSConfiguration: { CORSRules: rules } }));
   }
 }
 
