@@ -2,6 +2,7 @@
 // functions/route-tables.ts, which a test keeps in step with this list).
 import type { ServiceDefinition } from '@liaison/kit/service';
 import { directoryService } from '@liaison/directory/service';
+import { logisticsService } from '@liaison/logistics/service';
 import { feedbackService } from '@liaison/feedback/service';
 
-export const SERVICES: readonly ServiceDefinition[] = [directoryService, feedbackService];
+export const SERVICES: readonly ServiceDefinition[] = [directoryService, logisticsService, feedbackService];

@@ -3,11 +3,14 @@
 // A test checks that this list and the stack's services agree.
 import type { RouteTable } from '@liaison/kit/http/route';
 import { route } from '@liaison/kit/http/route';
+import * as z from 'zod';
 import { routes as directoryRoutes } from '@liaison/directory/routes';
+import { routes as logisticsRoutes } from '@liaison/logistics/routes';
 import { routes as feedbackRoutes } from '@liaison/feedback/routes';
 
 export const ROUTE_TABLES: Record<string, RouteTable> = {
   directory: directoryRoutes,
+  logistics: logisticsRoutes,
   feedback: feedbackRoutes,
 };
 
@@ -18,6 +21,6 @@ export const PLATFORM_ROUTES = {
     path: '/openapi.json',
     summary: 'This OpenAPI 3.1 document',
     access: 'public',
-    responses: { 200: { description: 'The OpenAPI document' } },
+    responses: { 200: { description: 'The OpenAPI document', schema: z.looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.record(z.string(), z.unknown()) }) } },
   }),
 } satisfies RouteTable;
