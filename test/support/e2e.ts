@@ -1,4 +1,7 @@
-// Helpers for e2e tests over real HTTP against the running local runtime.
+// Helpers for e2e tests over real HTTP against the running local runtime. Every answer `api()` gets is
+// checked against the OpenAPI document the runtime serves (status listed, body matching its schema,
+// ETag/Location documented): a test fails on an answer the document does not describe.
+import { OpenApiCheck } from './openapi-check';
 
 export interface ApiOptions {
   method?: string;
@@ -32,11 +35,29 @@ export async function api<T = any>(path: string, options: ApiOptions = {}): Prom
       headers['content-type'] ??= 'application/json';
     }
   }
-  const res = await fetch(`${baseUrl()}${path}`, { method: options.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
+  const method = options.method ?? (body === undefined ? 'GET' : 'POST');
+  const res = await fetch(`${baseUrl()}${path}`, { method, headers, body });
   const text = await res.text();
   const type = res.headers.get('content-type') ?? '';
   const parsed = text === '' ? null : /json/.test(type) ? JSON.parse(text) : text;
-  return { status: res.status, headers: res.headers, body: parsed as T };
+  const answer = { status: res.status, headers: res.headers, body: parsed as T };
+  (await openApi()).assert({ method, path, ...answer });
+  return answer;
+}
+
+let document: Promise<OpenApiCheck> | undefined;
+
+/** The document GET /openapi.json serves, fetched once per test file. */
+export function openApi(): Promise<OpenApiCheck> {
+  document ??= (async () => {
+    const res = await fetch(`${baseUrl()}/openapi.json`);
+    if (res.status !== 200) throw new Error(`GET /openapi.json answered ${res.status}: ${await res.text()}`);
+    return new OpenApiCheck((await res.json()) as Record<string, unknown>);
+  })().catch((err: unknown) => {
+    document = undefined;
+    throw err;
+  });
+  return document;
 }
 
 /** A token from the local issuer, for a role or for a person in the table. */
