@@ -95,7 +95,7 @@ export const startImportHandler: RouteHandler<R['startImport']> = async (req) =>
     throw err;
   }
   await sendWork(chunkQueueUrl, messages);
-  return { status: 202, body: jobView(queued, []), location: `/imports/${importId}` };
+  return { status: 202, body: jobView(queued, []) };
 };
 
 export const getImportHandler: RouteHandler<R['getImport']> = async (req) => {
