@@ -7,20 +7,35 @@ import type { TransactItem } from './table';
 
 export class CommitMark {
   private done = false;
+  private inFlight = false;
+  private wroteAny = false;
   constructor(readonly item: TransactItem) {}
 
-  /** True once a transaction carrying the mark has committed. */
+  /** True once a transaction carrying the mark has committed: the key itself says so. */
   get committed(): boolean {
     return this.done;
   }
 
-  /** The item to add to a transaction of `size` items, or null once committed (or no room is left). */
-  riderFor(size: number): TransactItem | null {
-    return this.done || size >= 100 ? null : this.item;
+  /**
+   * True once any transaction of the request committed, with or without the mark (parallel
+   * transactions, as imports run them, carry it one at a time: two would conflict on the key item).
+   */
+  get wrote(): boolean {
+    return this.wroteAny;
   }
 
-  markCommitted(): void {
-    this.done = true;
+  /** The item to add to a transaction of `size` items; null once committed, while another carries it, or when no room is left. */
+  take(size: number): TransactItem | null {
+    if (this.done || this.inFlight || size >= 100) return null;
+    this.inFlight = true;
+    return this.item;
+  }
+
+  /** After a transaction ends: `carried` whether it had the mark, `ok` whether it committed. */
+  settle(carried: boolean, ok: boolean): void {
+    if (carried) this.inFlight = false;
+    if (ok) this.wroteAny = true;
+    if (carried && ok) this.done = true;
   }
 }
 

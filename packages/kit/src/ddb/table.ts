@@ -203,15 +203,25 @@ export async function transact(
   if (items.length > 100) throw new Error(`a transaction takes at most 100 items, got ${items.length}`);
   // The request's Idempotency-Key mark joins its first transaction (last, so reasons keep their indexes).
   const mark = currentCommitMark();
-  const rider = mark?.riderFor(items.length) ?? null;
+  const rider = mark?.take(items.length) ?? null;
   const all = rider ? [...items, rider] : items;
+  let ok = false;
+  try {
+    await send(all, token, onCancel, rider !== null);
+    ok = true;
+  } finally {
+    mark?.settle(rider !== null, ok);
+  }
+}
+
+async function send(all: TransactItem[], token: string | undefined, onCancel: ((reasons: CancelReason[]) => Error | null) | undefined, withRider: boolean): Promise<void> {
+  const items = withRider ? all.slice(0, -1) : all;
   for (let attempt = 0; ; attempt++) {
     try {
       await ddb.send(new TransactWriteCommand({ TransactItems: all, ClientRequestToken: token }));
-      if (rider) mark?.markCommitted();
       return;
     } catch (err) {
-      if (rider && err instanceof TransactionCanceledException && err.CancellationReasons?.[items.length]?.Code === 'ConditionalCheckFailed') {
+      if (withRider && err instanceof TransactionCanceledException && err.CancellationReasons?.[items.length]?.Code === 'ConditionalCheckFailed') {
         throw new ConflictError('Another request took over this Idempotency-Key while this one ran; nothing was written', [
           { kind: 'idempotency_key_taken_over', message: 'the key is held by another request now' },
         ]);

@@ -113,7 +113,7 @@ export async function claimKey(tableName: string, scope: string, key: string, pr
   });
 
   const release = async () => {
-    if (mark.committed) {
+    if (mark.wrote) {
       log.warn('idempotency key kept claimed: a write of this request committed, so a retry must not run it again');
       return;
     }
@@ -125,7 +125,7 @@ export async function claimKey(tableName: string, scope: string, key: string, pr
   const complete = async (answer: StoredAnswer) => {
     const text = JSON.stringify(answer);
     const tooBig = Buffer.byteLength(text) > MAX_STORED_BYTES;
-    if (tooBig && !mark.committed) {
+    if (tooBig && !mark.wrote) {
       // Nothing was written: a retry may simply run again.
       await release();
       return;
