@@ -1,0 +1,92 @@
+// The import-chunks worker against the emulators: a chunk delivered twice (even at once) is counted
+// once, the job ends when its last chunk is counted, and a chunk that fails on its last attempt ends as
+// failed rows instead of leaving the job running forever.
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from '@jest/globals';
+import type { Context, SQSEvent } from 'aws-lambda';
+import { newId } from '@liaison/kit/ids';
+import { loadUploadsBucket, putObject } from '@liaison/kit/uploads';
+import { createJob, getJob, markQueued } from '../src/store/import-jobs';
+import { handler, processChunk } from '../src/workers/import-chunks';
+import { importObjects, type ImportChunkMessage } from '../src/workers/queues';
+
+const table = process.env.LIAISON_TABLE_NAME as string;
+const bucket = loadUploadsBucket();
+const run = randomBytes(3).toString('hex');
+
+function rows(from: number, count: number): Record<string, unknown>[] {
+  return Array.from({ length: count }, (_, i) => ({ externalId: `ij-${run}-${from + i}`, name: `Chunk Guest ${from + i}`, role: 'guest' }));
+}
+
+/** A queued job whose chunks (of `sizes` rows) are written to the bucket; its work messages. */
+async function queuedJob(sizes: number[], { writeFiles = true } = {}): Promise<{ id: string; messages: ImportChunkMessage[] }> {
+  const id = newId('imp');
+  await createJob(table, id, 'json');
+  const messages: ImportChunkMessage[] = [];
+  let firstRow = 1;
+  for (const [chunk, size] of sizes.entries()) {
+    messages.push({ importId: id, chunk, firstRow, rows: size });
+    if (writeFiles) await putObject(bucket, importObjects.chunk(id, chunk), JSON.stringify(rows(firstRow, size)), 'application/json');
+    firstRow += size;
+  }
+  await markQueued(table, id, firstRow - 1, sizes.length);
+  return { id, messages };
+}
+
+function sqsEvent(message: ImportChunkMessage, receiveCount: number): SQSEvent {
+  return {
+    Records: [
+      {
+        messageId: `m-${message.chunk}-${receiveCount}`,
+        receiptHandle: 'rh',
+        body: JSON.stringify(message),
+        attributes: { ApproximateReceiveCount: String(receiveCount), SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' },
+        messageAttributes: {},
+        md5OfBody: '',
+        eventSource: 'aws:sqs',
+        eventSourceARN: 'arn:aws:sqs:ap-southeast-3:123456789012:import-chunks',
+        awsRegion: 'ap-southeast-3',
+      },
+    ],
+  };
+}
+
+describe('the import-chunks worker', () => {
+  it('counts a redelivered chunk once, and ends the job when every chunk is counted', async () => {
+    const { id, messages } = await queuedJob([3, 2]);
+    expect(await processChunk(messages[0]!, false)).toBe('counted');
+    expect(await processChunk(messages[0]!, false)).toBe('repeated');
+    expect(await getJob(table, id, true)).toMatchObject({ status: 'running', rowsDone: 3, created: 3, unchanged: 0 });
+
+    expect(await processChunk(messages[1]!, false)).toBe('counted');
+    expect(await getJob(table, id, true)).toMatchObject({ status: 'done', rowsTotal: 5, rowsDone: 5, created: 5, failed: 0, finishedAt: expect.any(String) });
+    // Late duplicates of a finished job change nothing.
+    expect(await processChunk(messages[1]!, false)).toBe('skipped');
+    expect(await getJob(table, id, true)).toMatchObject({ rowsDone: 5, created: 5 });
+  });
+
+  it('counts a chunk once when two deliveries of it run at the same time', async () => {
+    const { id, messages } = await queuedJob([4, 1]);
+    const outcomes = await Promise.all([processChunk(messages[0]!, false), processChunk(messages[0]!, false), processChunk(messages[0]!, false)]);
+    expect(outcomes.filter((o) => o === 'counted')).toHaveLength(1);
+    expect(await getJob(table, id, true)).toMatchObject({ status: 'running', rowsDone: 4 });
+  });
+
+  it('retries a failing chunk through SQS, and on its last attempt records its rows as failed so the job ends', async () => {
+    const { id, messages } = await queuedJob([2], { writeFiles: false });
+    const context = {} as Context;
+    // Not the last attempt: the message fails and SQS brings it back.
+    expect((await handler(sqsEvent(messages[0]!, 1), context)).batchItemFailures).toEqual([{ itemIdentifier: 'm-0-1' }]);
+    expect(await getJob(table, id, true)).toMatchObject({ status: 'queued', rowsDone: 0 });
+    // Last attempt (maxReceiveCount 3): acknowledged, the rows counted as failed, the job over.
+    expect((await handler(sqsEvent(messages[0]!, 3), context)).batchItemFailures).toEqual([]);
+    const job = await getJob(table, id, true);
+    expect(job).toMatchObject({ status: 'failed', rowsDone: 2, failed: 2, created: 0 });
+  });
+
+  it('reports a message that is not a chunk message as a failure', async () => {
+    const bad = { ...sqsEvent({ importId: 'x', chunk: 0, firstRow: 1, rows: 1 }, 1) };
+    bad.Records[0]!.body = '{"importId":1}';
+    expect((await handler(bad, {} as Context)).batchItemFailures).toHaveLength(1);
+  });
+});
