@@ -4,6 +4,22 @@ import { httpService } from '@liaison/kit/http/service';
 import { routes } from '../routes';
 import { listConflictsHandler } from './conflicts';
 import { table } from './deps';
+import { getItineraryHandler } from './itinerary';
+import {
+  cancelMeetingHandler,
+  createMeetingHandler,
+  createSessionHandler,
+  deleteSessionHandler,
+  getMeetingHandler,
+  getSessionHandler,
+  listMeetingsHandler,
+  listSessionsHandler,
+  patchActionItemHandler,
+  patchMeetingHandler,
+  patchSessionHandler,
+  recordMinutesHandler,
+} from './programme';
+import { createStayHandler, deleteStayHandler, getStayHandler, listStaysHandler, patchStayHandler } from './stays';
 import { cancelTripHandler, completeTripHandler, createTripHandler, getTripHandler, listTripsHandler, patchTripHandler } from './trips';
 import { createVehicleHandler, getVehicleHandler, listVehiclesHandler, patchVehicleHandler } from './vehicles';
 
@@ -24,6 +40,24 @@ export const handler = httpService({
     patchTrip: patchTripHandler,
     cancelTrip: cancelTripHandler,
     completeTrip: completeTripHandler,
+    createStay: createStayHandler,
+    listStays: listStaysHandler,
+    getStay: getStayHandler,
+    patchStay: patchStayHandler,
+    deleteStay: deleteStayHandler,
+    createSession: createSessionHandler,
+    listSessions: listSessionsHandler,
+    getSession: getSessionHandler,
+    patchSession: patchSessionHandler,
+    deleteSession: deleteSessionHandler,
+    createMeeting: createMeetingHandler,
+    listMeetings: listMeetingsHandler,
+    getMeeting: getMeetingHandler,
+    patchMeeting: patchMeetingHandler,
+    cancelMeeting: cancelMeetingHandler,
+    recordMinutes: recordMinutesHandler,
+    patchActionItem: patchActionItemHandler,
+    getItinerary: getItineraryHandler,
     listConflicts: listConflictsHandler,
   },
 });
