@@ -4,6 +4,7 @@
 // racing ratings of different people all count). Nothing is ever recomputed over all ratings.
 import type { Envelope, Rating, RatingSubject, RatingSummaryBy, RatingSummaryItem } from '@liaison/contracts';
 import { explain } from '@liaison/kit/ddb/conflicts';
+import { ChangedSinceRead } from '@liaison/kit/ddb/read-again';
 import { getItem, queryPage, type Item, type Page, type TransactItem } from '@liaison/kit/ddb/table';
 import { commitWithEvents } from '@liaison/kit/events/outbox';
 import type { StoreContext } from '@liaison/kit/store-context';
@@ -66,7 +67,10 @@ export async function recordRating(
     },
   };
   const items = [put, ...deltas.map((d) => addToSummary(ctx.tableName, d.by, d.key, d.delta))];
-  await commitWithEvents(ctx, items, events, explain([{ kind: 'changed', what: 'the rating' }]));
+  const explained = explain([{ kind: 'changed', what: 'the rating' }]);
+  // Summaries of a popular subject are shared by everyone: a transaction that kept colliding with
+  // others (after the kit's own retries) reads again and goes again, instead of failing the request.
+  await commitWithEvents(ctx, items, events, (reasons) => explained(reasons) ?? (reasons.some((r) => r.code === 'TransactionConflict') ? new ChangedSinceRead('the summaries are busy') : null));
 }
 
 /** One page of a summary, by key. */
