@@ -120,7 +120,7 @@ function operation(operationId: string, spec: RouteSpec, tag: string): Json {
     if (ok && isVersioned(schema)) versioned = true;
     const headers: Json = {
       ...(ok && isVersioned(schema) ? { ETag: ETAG_HEADER } : {}),
-      ...(code === 201 ? { Location: { schema: { type: 'string' }, description: 'Where the new resource is' } } : {}),
+      ...(code === 201 || code === 202 ? { Location: { schema: { type: 'string' }, description: code === 201 ? 'Where the new resource is' : 'Where to follow the accepted work' } } : {}),
     };
     responses[status] = {
       description: res.description,
