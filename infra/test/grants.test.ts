@@ -1,0 +1,134 @@
+// Grants per function, checked against what each function's code does: every function entry of the
+// stack is bundled (tree-shaken, SDK left out) and the AWS SDK commands its bundle still constructs
+// say what it needs; its role must grant exactly that (the emulators have no IAM, so only this test
+// finds a missing grant). A consumer's dedupe claims are writes on its own claim keys.
+import path from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { build, type Plugin } from 'esbuild';
+import type { ServiceDefinition } from '@liaison/kit/service';
+import { STACK_METADATA } from '@liaison/kit/stack-metadata';
+import { directoryService } from '@liaison/directory/service';
+import { REPO_ROOT } from '../src/function';
+import { PERSON_AUDIT } from './fixtures/audit-spec';
+import { asArray, resources, roleStatements, synth } from './support/synth';
+
+/** A service whose consumer only reads events: its role may write nothing but its claims. */
+const audit: ServiceDefinition = {
+  name: 'audit',
+  consumers: [{ ...PERSON_AUDIT, entry: path.join(__dirname, 'fixtures/claims-consumer.ts') }],
+  uses: { table: 'none', publishesEvents: false },
+};
+
+const stack = synth('dev', [directoryService, audit]);
+afterAll(() => stack.cleanup());
+
+type Need = 'table:read' | 'table:write' | 'table:claims' | 'events:publish' | 'work:send' | 'uploads:put' | 'uploads:get' | 'sms' | 'email';
+
+/** SDK command → what it needs. */
+const COMMANDS: Record<string, Need> = {
+  GetCommand: 'table:read',
+  QueryCommand: 'table:read',
+  BatchGetCommand: 'table:read',
+  PutCommand: 'table:write',
+  UpdateCommand: 'table:write',
+  DeleteCommand: 'table:write',
+  TransactWriteCommand: 'table:write',
+  BatchWriteCommand: 'table:write',
+  PublishCommand: 'events:publish',
+  PublishBatchCommand: 'events:publish', // authorised by sns:Publish
+  SendMessageCommand: 'work:send',
+  SendMessageBatchCommand: 'work:send',
+  PutObjectCommand: 'uploads:put',
+  GetObjectCommand: 'uploads:get',
+  HeadObjectCommand: 'uploads:get',
+  SendEmailCommand: 'email',
+  SendRawEmailCommand: 'email',
+};
+
+/** Modules whose table writes are a consumer's claims on its own keys. */
+const CLAIM_MODULES = ['packages/kit/src/events/consumer.ts'];
+
+/** Bundles our code only (workspace packages in, npm packages out) so that the SDK commands stay named. */
+const sdkOutside: Plugin = {
+  name: 'npm-packages-outside',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@liaison/') ? undefined : { path: args.path, external: true }));
+  },
+};
+
+async function needsOf(entry: string): Promise<Set<Need>> {
+  const out = await build({
+    entryPoints: [path.join(REPO_ROOT, entry)],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    treeShaking: true,
+    logLevel: 'silent',
+    absWorkingDir: REPO_ROOT,
+    plugins: [sdkOutside],
+  });
+  const text = out.outputFiles[0]!.text;
+  const needs = new Set<Need>();
+  // esbuild marks where each module's code starts with a `// <path>` line.
+  let module = '';
+  for (const line of text.split('\n')) {
+    const marker = /^\/\/ ((?:packages|services|infra)\/\S+\.ts)$/.exec(line);
+    if (marker) module = marker[1]!;
+    for (const m of line.matchAll(/new (\w+?Command)\d*\(/g)) {
+      const need = COMMANDS[m[1]!];
+      if (!need) continue;
+      needs.add(need === 'table:write' && CLAIM_MODULES.includes(module) ? 'table:claims' : need);
+    }
+  }
+  return needs;
+}
+
+/** What the role of the function grants, in the same terms (logs and the event source's receive left out). */
+function grantsOf(fnId: string): Set<Need> {
+  const got = new Set<Need>();
+  const { statements, managed } = roleStatements(stack.json, fnId);
+  expect(managed).toEqual([]);
+  for (const s of statements) {
+    const actions = asArray(s.Action as string | string[]);
+    if (s.Sid === 'WriteOwnDedupeClaims') got.add('table:claims');
+    else if (actions.includes('dynamodb:PutItem')) got.add('table:write');
+    if (actions.includes('dynamodb:GetItem')) got.add('table:read');
+    if (actions.includes('sns:Publish')) got.add(s.NotResource ? 'sms' : 'events:publish');
+    if (actions.includes('sqs:SendMessage')) got.add('work:send');
+    if (actions.includes('s3:PutObject')) got.add('uploads:put');
+    if (actions.includes('s3:GetObject')) got.add('uploads:get');
+    if (actions.includes('ses:SendEmail')) got.add('email');
+    const known = /^(logs:|dynamodb:(GetItem|BatchGetItem|Query|ConditionCheckItem|PutItem|UpdateItem|DeleteItem)$|sns:Publish$|sqs:(SendMessage|ReceiveMessage|DeleteMessage|ChangeMessageVisibility|GetQueueAttributes|GetQueueUrl)$|s3:(PutObject|GetObject)$|ses:Send(Raw)?Email$)/;
+    for (const a of actions) expect(`${a} ${known.test(a) ? 'is known' : 'is not a grant this test understands'}`).toBe(`${a} is known`);
+  }
+  // A role that may write any item may write claims too.
+  if (got.has('table:write')) got.add('table:claims');
+  return got;
+}
+
+const functions = resources(stack.json, 'AWS::Lambda::Function').filter(([, f]) => typeof f.Metadata?.[STACK_METADATA.entry] === 'string');
+
+describe('every function', () => {
+  it('is checked: the directory, its worker, the platform functions and a claims-only consumer', () => {
+    expect(functions.map(([, f]) => `${f.Metadata![STACK_METADATA.service]}/${f.Metadata![STACK_METADATA.kind]}`).sort()).toEqual([
+      'audit/consumer',
+      'directory/http',
+      'directory/worker',
+      'platform/openapi',
+      'platform/schedule',
+    ]);
+  });
+
+  it.each(functions.map(([id, f]) => [`${f.Metadata![STACK_METADATA.service]} ${f.Metadata![STACK_METADATA.kind]} (${f.Metadata![STACK_METADATA.entry]})`, id, f.Metadata![STACK_METADATA.entry] as string]))(
+    'has the grants its code needs, and no other: %s',
+    async (_name, fnId, entry) => {
+      const needs = await needsOf(entry);
+      const grants = grantsOf(fnId);
+      if (grants.has('table:write') && needs.has('table:claims')) needs.delete('table:claims');
+      if (grants.has('table:write') && !needs.has('table:claims')) grants.delete('table:claims');
+      expect({ missing: [...needs].filter((n) => !grants.has(n)).sort(), unused: [...grants].filter((g) => !needs.has(g)).sort() }).toEqual({ missing: [], unused: [] });
+    },
+  );
+});
