@@ -6,11 +6,13 @@ import { ENV } from '@liaison/kit/config';
 import { TABLE_DESIGN } from '@liaison/kit/ddb/design';
 import { STACK_METADATA } from '@liaison/kit/stack-metadata';
 import { directoryRoutes } from '@liaison/directory';
+import { directoryService } from '@liaison/directory/service';
 import { REPO_ROOT, TABLE_ACTIONS } from '../src/function';
 import { asArray, functionId, resources, roleStatements, synth } from './support/synth';
 
-const dev = synth('dev');
-const prod = synth('prod');
+// The stack's own shape, with the directory as its one service (other services have their own tests).
+const dev = synth('dev', [directoryService]);
+const prod = synth('prod', [directoryService]);
 afterAll(() => {
   dev.cleanup();
   prod.cleanup();
@@ -266,6 +268,45 @@ describe('functions', () => {
         Dimensions: [{ Name: 'FunctionName', Value: ref(id) }],
       });
     }
+  });
+});
+
+describe('the upload bucket', () => {
+  const [bucketId, bucket] = only(dev.json, 'AWS::S3::Bucket');
+
+  it('is private, encrypted, owner-enforced, and lets browsers of the event PUT only', () => {
+    expect(bucket.Properties).toMatchObject({
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      CorsConfiguration: { CorsRules: [{ AllowedMethods: ['PUT'], AllowedOrigins: ['*'], AllowedHeaders: ['content-type'] }] },
+    });
+  });
+
+  it('expires uploads after a few days and drops unfinished multipart uploads', () => {
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([
+      expect.objectContaining({ Status: 'Enabled', ExpirationInDays: 3, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+    ]);
+  });
+
+  it('refuses requests without TLS', () => {
+    const [, policy] = resources(dev.json, 'AWS::S3::BucketPolicy').find(([, p]) => JSON.stringify(p.Properties.Bucket) === JSON.stringify(ref(bucketId)))!;
+    expect(policy.Properties.PolicyDocument.Statement).toEqual(
+      expect.arrayContaining([expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+    );
+  });
+
+  it('is named to the functions that use it, and only to them', () => {
+    const uses = resources(dev.json, 'AWS::Lambda::Function')
+      .filter(([, f]) => f.Properties.Environment?.Variables?.[ENV.uploadsBucket] !== undefined)
+      .map(([, f]) => `${f.Metadata?.[STACK_METADATA.service]}/${f.Metadata?.[STACK_METADATA.kind]}`);
+    expect(uses.sort()).toEqual(['directory/http', 'directory/worker']);
+  });
+
+  it('is kept in prod and removed with a dev stack', () => {
+    const [, prodBucket] = only(prod.json, 'AWS::S3::Bucket');
+    expect(prodBucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.DeletionPolicy).toBe('Delete');
   });
 });
 
