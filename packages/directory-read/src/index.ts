@@ -26,6 +26,18 @@ export async function getParty(tableName: string, id: string, opts: { consistent
   return item ? toParty(item) : null;
 }
 
+/** The parties among `ids` that exist, in the order of `ids`. */
+export async function getParties(tableName: string, ids: string[]): Promise<Party[]> {
+  const found = new Map((await batchGet(tableName, ids.map(readKeys.party))).map((item) => [item.id as string, toParty(item)]));
+  return [...new Set(ids)].flatMap((id) => found.get(id) ?? []);
+}
+
+/** The assignments among `ids` that exist (not ended), in the order of `ids`. */
+export async function getAssignments(tableName: string, ids: string[], opts: { consistent?: boolean } = {}): Promise<Assignment[]> {
+  const found = new Map((await batchGet(tableName, ids.map(readKeys.assignment), opts.consistent ?? false)).map((item) => [item.id as string, toAssignment(item)]));
+  return [...new Set(ids)].flatMap((id) => found.get(id) ?? []);
+}
+
 /** One page of a party's members, by name. */
 export async function peopleOfParty(tableName: string, partyId: string, page: { limit?: number; cursor?: string } = {}): Promise<Page<Person>> {
   const out = await queryPage<Item>({ tableName, index: 'gsi2', partition: readPartitions.peopleOfParty(partyId), limit: page.limit ?? 100, cursor: page.cursor });

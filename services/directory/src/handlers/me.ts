@@ -1,14 +1,12 @@
 // GET /me: the caller, and who serves them or whom they serve.
 import type { Assignment } from '@liaison/contracts';
+import { getAssignments, getParties } from '@liaison/directory-read';
 import { clock } from '@liaison/kit/clock';
-import { batchGet } from '@liaison/kit/ddb/table';
 import { NotFoundError } from '@liaison/kit/errors';
 import type { RouteHandler } from '@liaison/kit/http/service';
 import { notOver } from '../domain/assignment';
 import type { DirectoryRoutes } from '../routes';
-import { assignmentsOfTarget, getBookings, toAssignment } from '../store/assignments';
-import { keys } from '../store/keys';
-import { toParty } from '../store/parties';
+import { assignmentsOfTarget, getBookings } from '../store/assignments';
 import { getPeople } from '../store/people';
 import { callerPerson } from './access';
 import { table } from './deps';
@@ -34,13 +32,13 @@ export const meHandler: RouteHandler<DirectoryRoutes['me']> = async (req) => {
   if (principal.role === 'lo' && person) {
     const { bookings } = await getBookings(table, person.id);
     const live = bookings.filter((b) => notOver(b, now));
-    const assignments = (await batchGet(table, live.map((b) => keys.assignment(b.id)))).map(toAssignment).sort((a, b) => a.id.localeCompare(b.id));
+    const assignments = (await getAssignments(table, live.map((b) => b.id))).sort((a, b) => a.id.localeCompare(b.id));
     const partyIds = [...new Set(assignments.flatMap((a) => (a.partyId ? [a.partyId] : [])))];
     const personIds = [...new Set(assignments.flatMap((a) => (a.personId ? [a.personId] : [])))];
-    const [parties, people] = await Promise.all([batchGet(table, partyIds.map(keys.party)), getPeople(table, personIds)]);
+    const [parties, people] = await Promise.all([getParties(table, partyIds), getPeople(table, personIds)]);
     return {
       status: 200,
-      body: { role: principal.role, person, assigned: { assignments, parties: parties.map(toParty).sort(byName), people: people.sort(byName) } },
+      body: { role: principal.role, person, assigned: { assignments, parties: parties.sort(byName), people: people.sort(byName) } },
     };
   }
 
