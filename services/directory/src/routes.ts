@@ -20,7 +20,7 @@ import {
   PatchPersonBody,
   Person,
   PersonParams,
-  PutEventBody,
+  PutProfileBody,
 } from './schemas';
 import { listOf } from '@liaison/kit/http/list';
 import { CreatedImport, CreateImportBody, ImportJob, ImportParams } from './schemas';
@@ -43,7 +43,7 @@ export const routes = {
     summary: 'Set the event profile',
     description: 'Creates the profile the first time; later calls replace it. Send `If-Match` to guard against lost updates.',
     access: ORGANIZER,
-    body: PutEventBody,
+    body: PutProfileBody,
     responses: { 200: { description: 'The profile', schema: EventProfile }, 201: { description: 'Created', schema: EventProfile } },
   }),
 

@@ -25,7 +25,7 @@ import { z } from 'zod';
 
 // ---- the event profile (settings left out read as their defaults)
 
-export const PutEventBody = z.strictObject({
+export const PutProfileBody = z.strictObject({
   name: Text(200),
   timeZone: TimeZone,
   languages: z
@@ -41,7 +41,7 @@ export const PutEventBody = z.strictObject({
   coalesceMinutes: ProfileSettings.coalesceMinutes.optional(),
   retentionDays: ProfileSettings.retentionDays.optional(),
 });
-export type PutEventBody = z.infer<typeof PutEventBody>;
+export type PutProfileBody = z.infer<typeof PutProfileBody>;
 
 // ---- parties
 
