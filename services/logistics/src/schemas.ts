@@ -2,7 +2,7 @@
 // document all read these; field rules come from the records in @liaison/contracts.
 import { Driver, Id, IsoDateTime, LocalDate, Meeting, Session, Stay, Text, Trip, TripKind, Vehicle } from '@liaison/contracts';
 import { Cursor, Limit } from '@liaison/kit/http/list';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CLASH_KINDS } from './domain/clashes';
 
 /** Most people one trip carries: every one of them is a bookings item in the trip's transaction. */

@@ -3,7 +3,10 @@
 // keys), so that these tests need no other service's code.
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Person } from '@liaison/contracts';
+import { getPerson } from '@liaison/directory-read';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { readKeys, readPartitions } from '@liaison/directory-read/keys';
 import { claimsFor, invoker } from '@liaison/kit/http/invoke';
 import { handler } from '../src/handlers/http';
@@ -96,4 +99,24 @@ export async function profile(timeZone = 'Asia/Jakarta'): Promise<void> {
       Item: { ...readKeys.profile(), name: 'Jakarta summit', timeZone, languages: ['id', 'en'], startsAt: '2027-03-01T00:00:00+07:00', endsAt: '2027-03-10T00:00:00+07:00', version: 1, updatedAt: at },
     }),
   );
+}
+
+/** Changes a stored person's fields (as a directory write would) and answers the record before and after. */
+export async function updatePerson(id: string, set: Record<string, unknown>): Promise<{ before: Person; after: Person }> {
+  const before = (await getPerson(table(), id, { consistent: true })) as Person;
+  const after = { ...before, ...set, version: before.version + 1 } as Person;
+  await ddb.send(new PutCommand({ TableName: table(), Item: { ...readKeys.person(id), ...after } }));
+  return { before, after };
+}
+
+export async function deletePerson(id: string): Promise<Person> {
+  const before = (await getPerson(table(), id, { consistent: true })) as Person;
+  await ddb.send(new DeleteCommand({ TableName: table(), Key: readKeys.person(id) }));
+  return before;
+}
+
+let n = 0;
+/** An SQS batch carrying the events as SNS delivers them raw to a consumer's queue. */
+export function sqsBatch(...events: unknown[]): SQSEvent {
+  return { Records: events.map((e) => ({ messageId: `m-${++n}`, receiptHandle: 'r', body: JSON.stringify(e), attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn', awsRegion: 'us-east-1' }) as unknown as SQSRecord) };
 }

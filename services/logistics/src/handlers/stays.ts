@@ -3,13 +3,13 @@ import type { Stay } from '@liaison/contracts';
 import { getPeople } from '@liaison/directory-read';
 import { clock } from '@liaison/kit/clock';
 import { NotFoundError, ValidationError } from '@liaison/kit/errors';
-import { makeEvent } from '@liaison/kit/events/envelope';
 import { assertVersion, optimistic } from '@liaison/kit/http/etag';
 import type { RouteHandler, RouteRequest } from '@liaison/kit/http/service';
 import { newId } from '@liaison/kit/ids';
 import { origin } from '@liaison/kit/store-context';
-import { stayAudience, stayDiff } from '../domain/changes';
+import { stayDiff } from '../domain/changes';
 import { stayErrors } from '../domain/validation';
+import { stayEvents } from '../events';
 import type { LogisticsRoutes } from '../routes';
 import { findStay, listStays, saveStay } from '../store/stays';
 import { mustServe, peopleNamed, scopeOf, serves, type LoScope } from './access';
@@ -27,12 +27,7 @@ async function write(req: { principal: RouteRequest<R['createStay']>['principal'
   const people = new Map([...(await getPeople(table, all)).map((p) => [p.id, p] as const), ...named]);
   mustServe(await scopeOf(req.principal), all.map((id) => people.get(id)), 'this stay');
   const ctx = storeContext(req);
-  const o = origin(ctx);
-  const events = !before
-    ? [makeEvent('stay.assigned', { stay: after!, audience: stayAudience(after!) }, o)]
-    : !after
-      ? [makeEvent('stay.ended', { stay: before, audience: stayAudience(before) }, o)]
-      : [makeEvent('stay.changed', { before, after, ...stayDiff(before, after), audience: stayAudience(before, after) }, o)];
+  const events = stayEvents(origin(ctx), before, after);
   await saveStay(ctx, { before, after, allowConflicts, timeZone: await timeZone(), people, events });
 }
 

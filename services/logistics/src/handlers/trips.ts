@@ -4,15 +4,14 @@ import type { Trip } from '@liaison/contracts';
 import { getPeople } from '@liaison/directory-read';
 import { clock } from '@liaison/kit/clock';
 import { ConflictError, NotFoundError, ValidationError } from '@liaison/kit/errors';
-import { makeEvent } from '@liaison/kit/events/envelope';
 import { assertVersion, optimistic } from '@liaison/kit/http/etag';
 import type { RouteHandler, RouteRequest } from '@liaison/kit/http/service';
 import { newId } from '@liaison/kit/ids';
 import { origin } from '@liaison/kit/store-context';
-import { tripAudience, tripDiff } from '../domain/changes';
+import { tripDiff } from '../domain/changes';
 import { tripErrors } from '../domain/validation';
+import { tripEvents } from '../events';
 import type { LogisticsRoutes } from '../routes';
-import { vehicleRef } from '../store/records';
 import { findTrip, listTrips, occupantsOf, saveTrip } from '../store/trips';
 import { mustServe, peopleNamed, scopeOf } from './access';
 import { storeContext, table, timeZone } from './deps';
@@ -55,30 +54,7 @@ async function write(
     allowConflicts,
     timeZone: await timeZone(),
     people,
-    events: (v) => {
-      if (!before) return [makeEvent('trip.scheduled', { trip: after, vehicle: vehicleRef(v.after), audience: tripAudience(after) }, o)];
-      if (after.status === 'cancelled') return [makeEvent('trip.cancelled', { trip: after, vehicle: vehicleRef(v.before), audience: tripAudience(before, after) }, o)];
-      if (after.status === 'completed') return [makeEvent('trip.completed', { trip: after, audience: tripAudience(after) }, o)];
-      const d = tripDiff(before, after);
-      return [
-        makeEvent(
-          'trip.changed',
-          {
-            before,
-            after,
-            changed: d.changed,
-            time: d.time,
-            place: d.place,
-            passengersAdded: d.passengersAdded,
-            passengersRemoved: d.passengersRemoved,
-            vehicleBefore: vehicleRef(v.before),
-            vehicleAfter: vehicleRef(v.after),
-            audience: tripAudience(before, after),
-          },
-          o,
-        ),
-      ];
-    },
+    events: (v) => tripEvents(o, before, after, v),
   });
   return after;
 }
