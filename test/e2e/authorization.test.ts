@@ -132,3 +132,63 @@ describe('authorization matrix', () => {
     expect(CASES.map((c) => c.route).sort()).toEqual(tagged.sort());
   });
 });
+
+// ---- feedback: "about" is the guest the ticket is for; the LO assigned serves that guest's party.
+
+const ticket = (reporterId: string) => ({ kind: 'complaint', category: 'transport', severity: 'medium', subject: 'Matrix ticket', body: 'No towels in the room.', reporterId });
+const ticketAbout = (a: Actor) => post('/tickets', ticket(subject(a)));
+
+const FEEDBACK_CASES: Case[] = [
+  {
+    route: 'POST /tickets',
+    request: async (a) => ({ method: 'POST', path: '/tickets', body: ticket(subject(a)) }),
+    expect: { anonymous: 401, guestSelf: 201, guestOther: 403, loAssigned: 201, loNotAssigned: 403, organizer: 201 },
+  },
+  { route: 'GET /tickets', request: async () => ({ method: 'GET', path: '/tickets?limit=5' }), expect: { ...everyone } },
+  {
+    route: 'GET /tickets/{ticketId}',
+    request: async (a) => ({ method: 'GET', path: `/tickets/${await ticketAbout(a)}` }),
+    expect: { anonymous: 401, guestSelf: 200, guestOther: 404, loAssigned: 200, loNotAssigned: 404, organizer: 200 },
+  },
+  {
+    route: 'POST /tickets/{ticketId}/transitions',
+    request: async (a) => ({ method: 'POST', path: `/tickets/${await ticketAbout(a)}/transitions`, body: { to: 'acknowledged' } }),
+    expect: { anonymous: 401, guestSelf: 403, guestOther: 404, loAssigned: 200, loNotAssigned: 404, organizer: 200 },
+  },
+  {
+    route: 'POST /tickets/{ticketId}/comments',
+    request: async (a) => ({ method: 'POST', path: `/tickets/${await ticketAbout(a)}/comments`, body: { body: 'On it' } }),
+    expect: { anonymous: 401, guestSelf: 201, guestOther: 404, loAssigned: 201, loNotAssigned: 404, organizer: 201 },
+  },
+  {
+    route: 'POST /tickets/{ticketId}/assign',
+    request: async (a) => ({ method: 'POST', path: `/tickets/${await ticketAbout(a)}/assign`, body: { assigneeId: ids.loB } }),
+    expect: { anonymous: 401, guestSelf: 403, guestOther: 403, loAssigned: 200, loNotAssigned: 404, organizer: 200 },
+  },
+  {
+    // A fresh target each time, so every caller's rating is a new one; an organiser's account without a person record cannot rate.
+    route: 'POST /ratings',
+    request: async () => ({ method: 'POST', path: '/ratings', body: { subject: 'transport', score: 4, targetId: `trp_${randomBytes(4).toString('hex')}` } }),
+    expect: { anonymous: 401, guestSelf: 201, guestOther: 201, loAssigned: 201, loNotAssigned: 201, organizer: 403 },
+  },
+  { route: 'GET /ratings/summary', request: async () => ({ method: 'GET', path: '/ratings/summary?by=subject' }), expect: deny(200) },
+];
+
+describe('feedback authorization matrix', () => {
+  const rows = FEEDBACK_CASES.flatMap((c) => ACTORS.map((actor) => [c.route, actor, c.expect[actor], c] as const));
+  it.each(rows)('%s as %s → %i', async (_route, actor, status, c) => {
+    const req = await c.request(actor);
+    const res = await api(req.path, { method: req.method, body: req.body, headers: req.headers, ...(actor === 'anonymous' ? {} : { token: tokens[actor] }) });
+    expect({ status: res.status, body: res.status === status ? 'ok' : res.body }).toEqual({ status, body: 'ok' });
+  });
+
+  it('covers every feedback route', async () => {
+    const doc = await api('/openapi.json');
+    const tagged = Object.entries(doc.body.paths as Record<string, Record<string, { tags: string[] }>>).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => op.tags.includes('feedback'))
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(FEEDBACK_CASES.map((c) => c.route).sort()).toEqual(tagged.sort());
+  });
+});
