@@ -44,6 +44,20 @@ const ownServiceOnly = {
   },
 };
 
+/** Only `import * as z from 'zod'` (or type-only imports): a value import of the `z` object or the default export is refused. */
+const zodNamespaceImport = {
+  meta: { type: 'problem', messages: { named: "Write `import * as z from 'zod'`: the named `z` object defeats tree-shaking and adds ~350 KB to every bundle." } },
+  create: (context) => ({
+    ImportDeclaration: (node) => {
+      if (node.source.value !== 'zod' || node.importKind === 'type') return;
+      for (const spec of node.specifiers) {
+        const isZ = spec.type === 'ImportDefaultSpecifier' || (spec.type === 'ImportSpecifier' && spec.imported.name === 'z' && spec.importKind !== 'type');
+        if (isZ) context.report({ node: spec, messageId: 'named' });
+      }
+    },
+  }),
+};
+
 module.exports = tseslint.config(
   { ignores: ['**/node_modules/**', '**/cdk.out/**', '**/coverage/**', '**/dist/**', 'test/_*.ts'] },
   js.configs.recommended,
@@ -73,9 +87,19 @@ module.exports = tseslint.config(
     rules: { 'liaison/own-service-only': 'error' },
   },
   {
+    // `import { z } from 'zod'` pulls all of zod (locales, the JSON-schema generator) into every bundle:
+    // esbuild cannot tree-shake that object. The namespace import lets it keep only what is used.
+    files: ['services/*/src/**/*.ts', 'packages/*/src/**/*.ts'],
+    plugins: { zod: { rules: { 'namespace-import': zodNamespaceImport } } },
+    rules: { 'zod/namespace-import': 'error' },
+  },
+  {
     files: ['services/*/src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@aws-sdk/*'], message: 'Domain code is pure: no AWS imports (use the store).' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@aws-sdk/*'], message: 'Domain code is pure: no AWS imports (use the store).' }] },
+      ],
     },
   },
   {

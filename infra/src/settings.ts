@@ -2,7 +2,7 @@
 // construct is built, so a typo fails the synth with a message that names the field.
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Where the event files live; tests may point elsewhere. */
 export const EVENTS_DIR = path.resolve(__dirname, '../events');

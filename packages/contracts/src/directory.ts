@@ -1,6 +1,6 @@
 // The directory's records as the API returns them and its events carry them. Owned by the directory
 // service; other services read them through events or the read-only accessor, never by copying.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Airport, Country, Email, ExternalId, Flight, Id, IsoDateTime, Language, Phone, SpokenLanguage, Text, TimeOfDay, TimeZone, Version } from './fields';
 
 export const PARTY_TYPES = ['delegation', 'agency', 'ngo', 'volunteer_group', 'vendor', 'media', 'internal'] as const;

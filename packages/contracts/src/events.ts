@@ -1,6 +1,6 @@
 // The domain-event envelope and the registry of event contracts: one zod schema per event type, with
 // its version and owning service. Publishers validate against it; consumers import it, never copy it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Assignment, Party, Person } from './directory';
 import {
   RatingRecordedData,

@@ -1,6 +1,6 @@
 // The feedback service's records (tickets, comments, ratings, rating summaries) as the API returns
 // them and its events carry them. Owned by the feedback service.
-import { z } from 'zod';
+import * as z from 'zod';
 import { SlaSeverity } from './directory';
 import { Id, IsoDateTime, Text, Version } from './fields';
 

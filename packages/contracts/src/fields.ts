@@ -1,5 +1,5 @@
 // Field schemas shared by every service's requests and events: one definition of a phone, a time, a language.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Languages the event serves people in (templates exist for each). */
 export const LANGUAGES = ['id', 'en'] as const;

@@ -1,6 +1,6 @@
 // The logistics service's records (vehicles, trips, stays, sessions, meetings) as the API returns them
 // and its events carry them, and the data of its events. Owned by the logistics service.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, IsoDateTime, Phone, Text, Version } from './fields';
 
 export const TRIP_KINDS = ['pickup', 'transfer', 'departure'] as const;

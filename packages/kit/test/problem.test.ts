@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, NotFoundError, ValidationError } from '../src/errors';
 import { problemResponse, toProblem } from '../src/http/problem';
 import { fieldErrors, parseOrThrow } from '../src/http/validate';

@@ -21,7 +21,7 @@ import {
   Venue,
 } from '@liaison/contracts';
 import { Cursor, Limit } from '@liaison/kit/http/list';
-import { z } from 'zod';
+import * as z from 'zod';
 
 // ---- the event profile (settings left out read as their defaults)
 

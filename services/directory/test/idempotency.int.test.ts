@@ -27,7 +27,9 @@ async function peopleNamed(name: string): Promise<number> {
   return (await scanTable()).filter((i) => i.sk === 'PERSON' && i.name === name).length;
 }
 
-afterEach(() => jest.restoreAllMocks());
+afterEach(() => {
+  jest.restoreAllMocks();
+});
 
 describe('Idempotency-Key', () => {
   it('never writes twice when recording the answer fails after the write committed', async () => {

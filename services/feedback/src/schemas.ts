@@ -18,7 +18,7 @@ import {
   TicketStatus,
 } from '@liaison/contracts';
 import { Cursor, Limit } from '@liaison/kit/http/list';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export { Rating, RatingSummaryItem, Ticket, TicketDetail, TicketComment };
 

@@ -1,6 +1,6 @@
 // The paging schemas every list route shares: `limit` and `cursor` in the query, `{ items, nextCursor }`
 // in the answer (the cursor comes from @liaison/kit/ddb/table's queryPage).
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const Limit = z.coerce
   .number('must be a number')

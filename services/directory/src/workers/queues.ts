@@ -1,7 +1,7 @@
 // The directory's work queues, as the service definition deploys them and as their senders and
 // workers see them (no handler path here, so that bundled modules can import it).
 import { workQueueSpec } from '@liaison/kit/service';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One message per chunk of an import job; the worker imports that chunk's rows. */
 export const IMPORT_CHUNKS = workQueueSpec({ name: 'import-chunks', batchSize: 1, maxReceiveCount: 3, timeoutSeconds: 120, memoryMb: 1024 });
