@@ -77,9 +77,9 @@ export async function benchEscalation(opts: { tableName: string; topicArn: strin
     } while (startKey);
   });
   const ctx = { tableName: opts.tableName, topicArn: opts.topicArn, service: 'feedback', correlationId: 'bench-escalation' };
-  let stats = { read: 0, escalated: 0, skipped: 0 };
+  let stats = { read: 0, escalated: 0, skipped: 0, more: false };
   const sweepMs = await time(async () => (stats = await sweepEscalations(ctx, now.toISOString())));
-  let again = { read: 0, escalated: 0, skipped: 0 };
+  let again = { read: 0, escalated: 0, skipped: 0, more: false };
   const againMs = await time(async () => (again = await sweepEscalations(ctx, now.toISOString())));
   console.log(
     table([

@@ -39,9 +39,9 @@ describe('the escalation sweep', () => {
     await call({ method: 'POST', url: `/tickets/${acked.id}/transitions`, body: { to: 'acknowledged' }, claims: d.claims.lo });
     for (const to of ['acknowledged', 'in_progress', 'resolved']) await call({ method: 'POST', url: `/tickets/${resolved.id}/transitions`, body: { to }, claims: d.claims.lo });
 
-    expect(await sweepAt(5)).toEqual({ read: 0, escalated: 0, skipped: 0 }); // due at 5 min: overdue only after
-    expect(await sweepAt(6)).toEqual({ read: 1, escalated: 1, skipped: 0 });
-    expect(await sweepAt(7)).toEqual({ read: 0, escalated: 0, skipped: 0 }); // runs twice: escalates once
+    expect(await sweepAt(5)).toEqual({ read: 0, escalated: 0, skipped: 0, more: false }); // due at 5 min: overdue only after
+    expect(await sweepAt(6)).toEqual({ read: 1, escalated: 1, skipped: 0, more: false });
+    expect(await sweepAt(7)).toEqual({ read: 0, escalated: 0, skipped: 0, more: false }); // runs twice: escalates once
 
     const get = async (id: string) => (await call({ method: 'GET', url: `/tickets/${id}`, claims: d.claims.lo })).body;
     const a = await get(alone.id);

@@ -1,4 +1,5 @@
 // The escalation schedule (every minute): escalates what is past its due time, on the clock module's time.
+import type { Context } from 'aws-lambda';
 import { clock } from '@liaison/kit/clock';
 import { loadConfig } from '@liaison/kit/config';
 import { log } from '@liaison/kit/log';
@@ -7,9 +8,12 @@ import { sweepEscalations, type SweepStats } from '../store/escalation';
 
 const config = loadConfig(['tableName', 'eventsTopicArn']);
 
-export const handler = async (): Promise<SweepStats> => {
+export const handler = async (_event: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<SweepStats> => {
   const now = clock.iso();
-  const stats = await sweepEscalations({ tableName: config.tableName, topicArn: config.eventsTopicArn, service: SERVICE, correlationId: `escalation-${now}` }, now);
+  const stats = await sweepEscalations({ tableName: config.tableName, topicArn: config.eventsTopicArn, service: SERVICE, correlationId: `escalation-${now}` }, now, {
+    remainingMs: context ? () => context.getRemainingTimeInMillis() : undefined,
+  });
   if (stats.read > 0) log.info('escalation sweep', { ...stats });
+  if (stats.more) log.warn('escalation sweep ran out of time; the next run goes on', { ...stats });
   return stats;
 };

@@ -15,10 +15,18 @@ export interface SweepStats {
   escalated: number;
   /** Due when read but changed since (escalated by another sweep, acknowledged, resolved). */
   skipped: number;
+  /** True when it stopped with due tickets left for the next run (out of time). */
+  more: boolean;
 }
 
-export async function sweepEscalations(ctx: StoreContext, now: string, opts: { parallel?: number } = {}): Promise<SweepStats> {
-  const stats: SweepStats = { read: 0, escalated: 0, skipped: 0 };
+export interface SweepOptions {
+  parallel?: number;
+  /** Milliseconds left before the function times out; the sweep stops taking pages with under 10 s left (the next run goes on). */
+  remainingMs?: () => number;
+}
+
+export async function sweepEscalations(ctx: StoreContext, now: string, opts: SweepOptions = {}): Promise<SweepStats> {
+  const stats: SweepStats = { read: 0, escalated: 0, skipped: 0, more: false };
   const parallel = opts.parallel ?? 8;
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -44,6 +52,10 @@ export async function sweepEscalations(ctx: StoreContext, now: string, opts: { p
           }
         }),
       );
+    }
+    if (startKey && opts.remainingMs && opts.remainingMs() < 10_000) {
+      stats.more = true;
+      break;
     }
   } while (startKey);
   return stats;
