@@ -114,13 +114,16 @@ export const routes = {
     path: '/people/import',
     summary: 'Import people from CSV or JSON',
     description:
-      'Rows are keyed by `externalId`, else by `email`: a known key updates that person, so running the same import twice creates nothing new. Good rows land even when others fail.',
+      'Rows are keyed by `externalId`, else by `email`: a known key updates that person, so running the same import twice creates nothing new. Good rows land even when others fail. A CSV of more than 5,000 rows is answered 202 and runs as an import job (`Location: /imports/{importId}`).',
     access: ORGANIZER,
     accepts: ['application/json', 'text/csv'],
     body: ImportBody,
     maxBodyBytes: MAX_IMPORT_BYTES,
     idempotent: true,
-    responses: { 200: { description: 'What happened to each row', schema: ImportResult } },
+    responses: {
+      200: { description: 'What happened to each row', schema: ImportResult },
+      202: { description: 'A CSV of more than 5,000 rows runs as an import job: follow it at Location (GET /imports/{importId})', schema: ImportJob },
+    },
   }),
   getPerson: route({
     method: 'GET',

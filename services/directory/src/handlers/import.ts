@@ -6,6 +6,7 @@ import type { DirectoryRoutes } from '../routes';
 import { MAX_IMPORT_ROWS } from '../schemas';
 import { importRows } from '../store/import';
 import { defaultLanguage, storeContext } from './deps';
+import { importAsJob } from './imports';
 
 export const importPeopleHandler: RouteHandler<DirectoryRoutes['importPeople']> = async (req, context) => {
   let rows: unknown[];
@@ -13,7 +14,11 @@ export const importPeopleHandler: RouteHandler<DirectoryRoutes['importPeople']> 
     const parsed = csvToRows(req.csv);
     if (parsed.fileErrors.length > 0) throw new ValidationError(parsed.fileErrors, `The CSV cannot be imported: ${parsed.fileErrors[0]?.message}`);
     rows = parsed.rows;
-    if (rows.length > MAX_IMPORT_ROWS) throw new ValidationError([{ path: '', message: `has ${rows.length} rows; import at most ${MAX_IMPORT_ROWS} at a time` }]);
+    // Too many rows for one request: run it as an import job (API.md), answered 202 with where to follow it.
+    if (rows.length > MAX_IMPORT_ROWS) {
+      const job = await importAsJob(req.csv, rows);
+      return { status: 202, body: job, location: `/imports/${job.importId}` };
+    }
   } else {
     rows = req.body ?? [];
   }

@@ -11,7 +11,7 @@ import { headObject, loadUploadsBucket, presignUpload, putObject, readObject } f
 import { sendWork } from '@liaison/kit/work/queue';
 import { csvToRows } from '../domain/import';
 import type { DirectoryRoutes } from '../routes';
-import { MAX_JOB_BYTES, MAX_JOB_ROWS } from '../schemas';
+import { MAX_JOB_BYTES, MAX_JOB_ROWS, type ImportJob } from '../schemas';
 import { createJob, getJob, jobErrors, jobView, JobStateError, markQueued, type ImportFormat, type StoredJob } from '../store/import-jobs';
 import { IMPORT_CHUNKS, importObjects, ROWS_PER_CHUNK, type ImportChunkMessage } from '../workers/queues';
 import { table } from './deps';
@@ -80,12 +80,20 @@ export const startImportHandler: RouteHandler<R['startImport']> = async (req) =>
   const rows = rowsOfFile(job.format, file.toString('utf8'));
   if (rows.length > MAX_JOB_ROWS) throw new ValidationError([{ path: 'file', message: `has ${rows.length} rows; an import takes at most ${MAX_JOB_ROWS}` }]);
 
+  const queued = await queueRows(importId, rows);
+  return { status: 202, body: jobView(queued, []) };
+};
+
+/**
+ * Writes the rows as chunk files, records the job's size and queues one message per chunk. A start
+ * that fails half-way can run again: a queued job queues its chunks again, each counted once.
+ */
+async function queueRows(importId: string, rows: unknown[]): Promise<StoredJob> {
   const messages: ImportChunkMessage[] = [];
   for (let start = 0, chunk = 0; start < rows.length; start += ROWS_PER_CHUNK, chunk++) {
     messages.push({ importId, chunk, firstRow: start + 1, rows: Math.min(ROWS_PER_CHUNK, rows.length - start) });
   }
-  // Chunk files first, then the job's size, then the messages: a start that fails half-way can be
-  // called again (a queued job queues its chunks again; each chunk is counted once).
+  // Chunk files first, then the job's size, then the messages.
   await mapLimit(messages, 8, (m) => putObject(bucket, importObjects.chunk(importId, m.chunk), JSON.stringify(rows.slice(m.firstRow - 1, m.firstRow - 1 + m.rows)), 'application/json'));
   let queued: StoredJob;
   try {
@@ -95,8 +103,20 @@ export const startImportHandler: RouteHandler<R['startImport']> = async (req) =>
     throw err;
   }
   await sendWork(chunkQueueUrl, messages);
-  return { status: 202, body: jobView(queued, []) };
-};
+  return queued;
+}
+
+/**
+ * A CSV too big for one request (POST /people/import over MAX_IMPORT_ROWS rows) becomes a job: the
+ * file is kept as the job's upload and its rows are queued. Answers the job as `start` does.
+ */
+export async function importAsJob(csv: string, rows: unknown[]): Promise<ImportJob> {
+  if (rows.length > MAX_JOB_ROWS) throw new ValidationError([{ path: '', message: `has ${rows.length} rows; an import takes at most ${MAX_JOB_ROWS}` }]);
+  const importId = newId('imp');
+  await createJob(table, importId, 'csv');
+  await putObject(bucket, importObjects.upload(importId), csv, CONTENT_TYPES.csv);
+  return jobView(await queueRows(importId, rows), []);
+}
 
 export const getImportHandler: RouteHandler<R['getImport']> = async (req) => {
   const job = await visibleJob(req.params.importId);
