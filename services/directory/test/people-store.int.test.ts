@@ -5,6 +5,7 @@ import { describe, expect, it } from '@jest/globals';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '@liaison/kit/ddb/client';
 import { randomBytes } from 'node:crypto';
+import { scanTable } from '../../../test/support/int';
 import { importRows } from '../src/store/import';
 import { findParty } from '../src/store/parties';
 import { partitions } from '../src/store/keys';
@@ -20,12 +21,10 @@ async function search(query: string): Promise<{ id: string; name: string }[]> {
   return res.body.items;
 }
 
-/** The search words indexed for a person (their token items). */
+/** The search words indexed for a person: the index keys of every item that carries their tokens (guards and token items). */
 async function tokensOf(personId: string): Promise<string[]> {
-  const out = await ddb.send(
-    new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)', ExpressionAttributeValues: { ':pk': `PERSON#${personId}`, ':s': 'SEARCH#' }, ConsistentRead: true }),
-  );
-  return (out.Items ?? []).map((i) => (i.sk as string).slice('SEARCH#'.length)).sort();
+  const carriers = (await scanTable()).filter((i) => i.personId === personId);
+  return carriers.flatMap((i) => [i.gsi1sk, i.gsi2sk, i.gsi3sk].filter((k): k is string => typeof k === 'string').map((k) => k.slice(0, k.lastIndexOf(' ')))).sort();
 }
 
 /** The people who really belong to a party (its index partition), against the counter. */
@@ -73,15 +72,25 @@ describe('people search', () => {
       cursor = res.body.nextCursor;
     } while (cursor);
     expect(seen.sort()).toEqual([...ids].sort());
+    const first = await call({ method: 'GET', url: `/people?q=pq${t}&limit=1`, claims: organizer });
+    expect((await call({ method: 'GET', url: `/people?q=pq${t}a&limit=1&cursor=${first.body.nextCursor}`, claims: organizer })).status).toBe(400);
+    expect((await call({ method: 'GET', url: `/people?q=pq${t}&limit=1&cursor=${first.body.nextCursor.slice(0, -2)}xx`, claims: organizer })).status).toBe(400);
   });
 
   it('moves tokens on a rename and removes them on delete', async () => {
     const t = tag();
-    const p = await create('/people', { name: `Old${t} Name`, role: 'guest', phone: '+6281311112222' });
-    expect(await tokensOf(p.id)).toEqual([`name`, `old${t}`, '6281311112222'].sort());
-    const renamed = await call({ method: 'PATCH', url: `/people/${p.id}`, body: { name: `New${t} Name`, phone: null }, claims: organizer, headers: { 'if-match': '"1"' } });
+    const p = await create('/people', { name: `Old${t} Name Three Four`, role: 'guest', phone: '+6281311112222', email: `o${t}@x.org`, externalId: `X${t}` });
+    expect(await tokensOf(p.id)).toEqual(['6281311112222', 'four', `name`, `o${t}@x.org`, `old${t}`, 'three', `x${t}`].sort());
+    const renamed = await call({ method: 'PATCH', url: `/people/${p.id}`, body: { name: `New${t} Name`, phone: null, email: `n${t}@x.org` }, claims: organizer, headers: { 'if-match': '"1"' } });
     expect(renamed.status).toBe(200);
-    expect(await tokensOf(p.id)).toEqual([`name`, `new${t}`]);
+    expect(await tokensOf(p.id)).toEqual([`n${t}@x.org`, `name`, `new${t}`, `x${t}`].sort());
+    expect(await search(`q=o${t}`)).toEqual([]);
+    expect((await search(`q=n${t}@`)).map((x) => x.id)).toEqual([p.id]);
+    const moved = await call({ method: 'PATCH', url: `/people/${p.id}`, body: { role: 'contact', externalId: null }, claims: organizer, headers: { 'if-match': '"2"' } });
+    expect(moved.status).toBe(200);
+    expect(await tokensOf(p.id)).toEqual([`n${t}@x.org`, `name`, `new${t}`].sort());
+    expect((await search(`q=new${t}&role=contact`)).map((x) => x.id)).toEqual([p.id]);
+    expect(await search(`q=new${t}&role=guest`)).toEqual([]);
     expect(await search(`q=old${t}`)).toEqual([]);
     expect((await search(`q=new${t}`)).map((x) => x.id)).toEqual([p.id]);
     expect((await call({ method: 'DELETE', url: `/people/${p.id}`, claims: organizer })).status).toBe(204);

@@ -2,14 +2,15 @@
 // person: word-prefix search tokens and the sharded member counters of parties. Only the directory
 // reads them (other services read people through @liaison/directory-read).
 //
-//   item                  pk             sk                gsi1 (search)
-//   search token          PERSON#<id>    SEARCH#<token>    PEOPLE#SEARCH#<first char of token> / <token> <personId>
-//                         attributes: personId, role, partyId, search (the person's words, for multi-word queries),
-//                         shared (see domain/text.ts searchTokens: lists each person once per query)
+//   item                  pk             sk                gsi1, gsi2, gsi3 (search: one token in each)
+//   search tokens         PERSON#<id>    SEARCH#<n>        PEOPLE#SEARCH#<first char of token> / <token> <personId>
+//                         attributes: personId, role, partyId, shared1..3 (see domain/text.ts searchTokens:
+//                         lists each person once per query). The person's externalId and email guards
+//                         (UNIQUE#PERSON#…) carry the first tokens the same way; items SEARCH#0, 1, … the rest.
 //   member-count shard    PARTY#<id>     MEMBERS#<n>       (n < MEMBER_SHARDS; attribute `members`; the party's
 //                         member count is the sum of its shards; a shard alone may be negative)
 //
-// Tokens hold no spaces, so `begins_with(gsi1sk, prefix)` over `<token> <personId>` is a prefix match on
+// Tokens hold no spaces, so `begins_with(gsiNsk, prefix)` over `<token> <personId>` is a prefix match on
 // the token alone. A token partition per first character keeps one busy letter from holding all writes.
 import type { Key } from '@liaison/kit/ddb/table';
 
@@ -17,7 +18,7 @@ import type { Key } from '@liaison/kit/ddb/table';
 export const MEMBER_SHARDS = 8;
 
 export const derivedKeys = {
-  searchToken: (personId: string, token: string): Key => ({ pk: `PERSON#${personId}`, sk: `SEARCH#${token}` }),
+  searchTokens: (personId: string, n: number): Key => ({ pk: `PERSON#${personId}`, sk: `SEARCH#${n}` }),
   memberShard: (partyId: string, shard: number): Key => ({ pk: `PARTY#${partyId}`, sk: `MEMBERS#${shard}` }),
 };
 

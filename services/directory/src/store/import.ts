@@ -6,7 +6,9 @@ import { mapLimit } from '@liaison/kit/concurrency';
 import { batchGet } from '@liaison/kit/ddb/table';
 import { decideRows, planRows, rowErrorsOf, validateRows, type RowError } from '../domain/import';
 import type { ImportResult } from '../schemas';
+import { flushOutbox, type OutboxEntry } from '@liaison/kit/events/outbox';
 import type { StoreContext } from '@liaison/kit/store-context';
+import { MEMBER_SHARDS } from './derived-keys';
 import { keys } from './keys';
 import { partiesByExternalId, toParty } from './parties';
 import { buildPerson, createItems, createPeople, ownersOf, toPerson, updateItems, updatePeople, type PersonChange } from './people';
@@ -74,12 +76,49 @@ export async function importRows(ctx: StoreContext, rows: unknown[], opts: Impor
       parties: moved ? [u.before.partyId, after.partyId].filter((p): p is string => !!p) : [],
     };
   });
-  const created = await writeInBatches(creates, (people) => createPeople(ctx, people), errors, outOfTime);
-  const updated = await writeInBatches(updates, (changes) => updatePeople(ctx, changes), errors, outOfTime);
+  const events = publisher(ctx);
+  const created = await writeInBatches(creates, (people, shard) => createPeople(ctx, people, { shard, defer: events.defer }), errors, outOfTime);
+  const updated = await writeInBatches(updates, (changes, shard) => updatePeople(ctx, changes, { shard, defer: events.defer }), errors, outOfTime);
+  await events.settle(outOfTime);
 
   const shift = (opts.firstRow ?? 1) - 1;
   const all = errors.map((e) => ({ ...e, row: e.row + shift })).sort((a, b) => a.row - b.row || a.path.localeCompare(b.path));
   return { created, updated, unchanged: decided.unchanged, failed: new Set(all.map((e) => e.row)).size, errors: all };
+}
+
+/** Parallel publishers of the batches' events, beside the writes. */
+const PUBLISHERS = 4;
+
+/**
+ * Publishes committed batches' events a few at a time while the import writes on (the local SNS is
+ * slower than the writes). `settle` waits for the rest while time allows; what is left stays in the
+ * outbox for the relay, so no event is lost and a slow topic does not hold up the answer.
+ */
+function publisher(ctx: StoreContext): { defer: (entry: OutboxEntry) => void; settle: (stop: () => boolean) => Promise<void> } {
+  const pending: OutboxEntry[] = [];
+  const running = new Set<Promise<void>>();
+  const pump = () => {
+    while (running.size < PUBLISHERS && pending.length > 0) {
+      const entry = pending.shift() as OutboxEntry;
+      const flush: Promise<void> = flushOutbox(ctx.tableName, ctx.topicArn, entry)
+        .then(() => undefined, () => undefined)
+        .finally(() => {
+          running.delete(flush);
+          pump();
+        });
+      running.add(flush);
+    }
+  };
+  return {
+    defer: (entry) => {
+      pending.push(entry);
+      pump();
+    },
+    settle: async (stop) => {
+      while ((pending.length > 0 || running.size > 0) && !stop()) await Promise.race([...running, new Promise((r) => setTimeout(r, 250))]);
+      pending.length = 0;
+    },
+  };
 }
 
 /** A row's write: its transaction items and the parties whose member counter it moves (one counter item each per transaction). */
@@ -116,21 +155,28 @@ export function packBatches<T>(rows: Batchable<T>[], limit = ITEMS_PER_TRANSACTI
  * Writes rows in parallel transactions; a transaction that fails (a key taken meanwhile, a stale
  * version) is retried row by row, so that only the rows at fault fail. Returns how many rows landed.
  */
-async function writeInBatches<T>(rows: Batchable<T>[], write: (values: T[]) => Promise<unknown>, errors: RowError[], outOfTime: () => boolean): Promise<number> {
+async function writeInBatches<T>(
+  rows: Batchable<T>[],
+  write: (values: T[], shard: number) => Promise<unknown>,
+  errors: RowError[],
+  outOfTime: () => boolean,
+): Promise<number> {
   let done = 0;
   const skipped = (batch: Batchable<T>[]) => {
     for (const r of batch) errors.push({ row: r.row, path: '', message: 'not imported: the request ran out of time; send the file again (rows already imported are found, not added twice)' });
   };
-  await mapLimit(packBatches(rows), PARALLEL, async (batch) => {
+  // Transactions in flight together take turns through the shards, so they do not wait on one counter item.
+  await mapLimit(packBatches(rows), PARALLEL, async (batch, i) => {
+    const shard = i % MEMBER_SHARDS;
     if (outOfTime()) return skipped(batch);
     try {
-      await write(batch.map((r) => r.value));
+      await write(batch.map((r) => r.value), shard);
       done += batch.length;
     } catch {
       for (const [i, r] of batch.entries()) {
         if (outOfTime()) return skipped(batch.slice(i));
         try {
-          await write([r.value]);
+          await write([r.value], shard);
           done += 1;
         } catch (err) {
           errors.push(...rowErrorsOf(r.row, err));

@@ -3,12 +3,12 @@
 // and person.* events.
 import type { Envelope, Person } from '@liaison/contracts';
 import { clock } from '@liaison/kit/clock';
-import { allOf, batchGet, equalsFilter, getItem, queryPage, type Item, type Key, type Page, type TransactItem } from '@liaison/kit/ddb/table';
+import { allOf, batchGet, equalsFilter, getItem, queryPage, transact, type Item, type Key, type Page, type TransactItem } from '@liaison/kit/ddb/table';
 import { claimUnique, putNew, releaseUnique, versionedDelete, versionedUpdate } from '@liaison/kit/ddb/writes';
 import { ConflictError, StaleVersionError } from '@liaison/kit/errors';
 import { ChangedSinceRead } from '@liaison/kit/ddb/read-again';
 import { makeEvent } from '@liaison/kit/events/envelope';
-import { commitWithEvents } from '@liaison/kit/events/outbox';
+import { commitWithEvents, outboxEntry, type OutboxEntry } from '@liaison/kit/events/outbox';
 import { newId } from '@liaison/kit/ids';
 import { toPerson } from '@liaison/directory-read/records';
 import type { PersonFields } from '../domain/person';
@@ -18,7 +18,7 @@ import { origin, type StoreContext } from '@liaison/kit/store-context';
 import { endingOf, unchangedLinks, type PersonLinks } from './assignments';
 import { keys, partitions } from './keys';
 import { addDelta, memberDeltaItems, pickShard } from './members';
-import { searchPersonIds, tokenWrites } from './search';
+import { searchPeople, searchWrites } from './search';
 
 export { toPerson };
 
@@ -55,12 +55,7 @@ export interface PeopleQuery {
 /** With `q`, reads the search tokens matching it; else picks the narrowest index (party, then role, then all) and filters the rest. */
 export async function listPeople(tableName: string, q: PeopleQuery): Promise<Page<Person>> {
   const query = q.q ? searchQuery(q.q) : null;
-  if (query) {
-    const ids = await searchPersonIds(tableName, query, { ...q, q: q.q as string });
-    const found = new Map((await getPeople(tableName, ids.items)).map((p) => [p.id, p]));
-    // A person deleted between the two reads is left out (their tokens went with them).
-    return { items: ids.items.flatMap((id) => found.get(id) ?? []), nextCursor: ids.nextCursor };
-  }
+  if (query) return searchPeople(tableName, query, { ...q, q: q.q as string }, (ids) => getPeople(tableName, ids));
   const [index, partition] = q.partyId
     ? (['gsi2', partitions.peopleOfParty(q.partyId)] as const)
     : q.role
@@ -85,27 +80,51 @@ export function buildPerson(fields: PersonFields): Person {
   return { id: newId('per'), ...fields, version: 1, createdAt: now, updatedAt: now };
 }
 
+/** Claims a guard for `ownerId`, carrying `attrs` too (the search tokens it holds). */
+function claimGuard(tableName: string, key: Key, ownerId: string, kind: string, attrs: Record<string, unknown>): TransactItem {
+  const claim = claimUnique(tableName, key, ownerId, kind);
+  return { Put: { ...claim.Put!, Item: { ...claim.Put!.Item, ...attrs } } };
+}
+
 /** The transaction items and their roles for one new person (without party counters): person, guards, search tokens. */
 export function createItems(tableName: string, person: Person): { items: TransactItem[]; roles: Role[] } {
+  const search = searchWrites(tableName, null, person);
   const items: TransactItem[] = [putNew(tableName, { ...keys.person(person.id), ...indexAttributes(person), ...person })];
   const roles: Role[] = [{ kind: 'new' }];
   if (person.externalId) {
-    items.push(claimUnique(tableName, keys.personExternalId(person.externalId), person.id, 'person.externalId'));
+    items.push(claimGuard(tableName, keys.personExternalId(person.externalId), person.id, 'person.externalId', search.guardAttributes.externalId));
     roles.push({ kind: 'unique', path: 'externalId', what: `externalId "${person.externalId}"` });
   }
   if (person.email) {
-    items.push(claimUnique(tableName, keys.personEmail(person.email), person.id, 'person.email'));
+    items.push(claimGuard(tableName, keys.personEmail(person.email), person.id, 'person.email', search.guardAttributes.email));
     roles.push({ kind: 'unique', path: 'email', what: 'this email' });
   }
-  const tokens = tokenWrites(tableName, null, person);
-  return { items: [...items, ...tokens.items], roles: [...roles, ...tokens.roles] };
+  return { items: [...items, ...search.items], roles: [...roles, ...search.roles] };
+}
+
+/** How a batch of people is written: which member-count shard it adds to, and who publishes its events. */
+export interface BatchOptions {
+  /** The shard of each party's member counter (default: any). */
+  shard?: number;
+  /**
+   * Takes the outbox entry of the committed batch instead of publishing it inline: an import publishes
+   * while it writes on, and what is not published in time is left to the outbox relay (never lost).
+   */
+  defer?: (entry: OutboxEntry) => void;
+}
+
+async function commitBatch(ctx: StoreContext, items: TransactItem[], events: Envelope[], onCancel: ReturnType<typeof explain>, opts: BatchOptions): Promise<void> {
+  if (!opts.defer) return commitWithEvents(ctx, items, events, onCancel);
+  const { put, entry } = outboxEntry(ctx.tableName, events);
+  await transact([...items, put], onCancel);
+  opts.defer(entry);
 }
 
 /**
- * Creates people in one transaction, with their member counts (one shard per party) and their events.
+ * Creates people in one transaction, with their member counts (in one shard of each party) and their events.
  * The caller keeps it within DynamoDB's 100 items: `createItems` per person, one per party, one outbox entry.
  */
-export async function createPeople(ctx: StoreContext, people: Person[]): Promise<void> {
+export async function createPeople(ctx: StoreContext, people: Person[], opts: BatchOptions = {}): Promise<void> {
   const items: TransactItem[] = [];
   const roles: Role[] = [];
   const deltas = new Map<string, number>();
@@ -117,8 +136,8 @@ export async function createPeople(ctx: StoreContext, people: Person[]): Promise
     addDelta(deltas, person.partyId, 1);
     events.push(makeEvent('person.created', { person }, origin(ctx)));
   }
-  const counters = memberDeltaItems(ctx.tableName, deltas, pickShard());
-  await commitWithEvents(ctx, [...items, ...counters.items], events, explain([...roles, ...counters.roles]));
+  const counters = memberDeltaItems(ctx.tableName, deltas, opts.shard ?? pickShard());
+  await commitBatch(ctx, [...items, ...counters.items], events, explain([...roles, ...counters.roles]), opts);
 }
 
 // ---- changing
@@ -135,10 +154,10 @@ export async function updatePerson(ctx: StoreContext, before: Person, fields: Pe
 }
 
 /**
- * Changes people in one transaction, with their member-count moves (one shard per party) and events.
+ * Changes people in one transaction, with their member-count moves (in one shard of each party) and events.
  * The caller keeps it within 100 items (`updateItems` per person, one per party, one outbox entry).
  */
-export async function updatePeople(ctx: StoreContext, changes: PersonChange[]): Promise<Person[]> {
+export async function updatePeople(ctx: StoreContext, changes: PersonChange[], opts: BatchOptions = {}): Promise<Person[]> {
   const items: TransactItem[] = [];
   const roles: Role[] = [];
   const deltas = new Map<string, number>();
@@ -156,8 +175,8 @@ export async function updatePeople(ctx: StoreContext, changes: PersonChange[]): 
     events.push(makeEvent('person.updated', { before, after, changed }, origin(ctx)));
     return after;
   });
-  const counters = memberDeltaItems(ctx.tableName, deltas, pickShard());
-  await commitWithEvents(ctx, [...items, ...counters.items], events, explain([...roles, ...counters.roles]));
+  const counters = memberDeltaItems(ctx.tableName, deltas, opts.shard ?? pickShard());
+  await commitBatch(ctx, [...items, ...counters.items], events, explain([...roles, ...counters.roles]), opts);
   return afters;
 }
 
@@ -167,21 +186,21 @@ export function updateItems(tableName: string, before: Person, after: Person): {
   const { id: _id, version: _v, createdAt: _c, ...set } = after;
   const items: TransactItem[] = [versionedUpdate(ctx.tableName, keys.person(before.id), before.version, { ...set, ...indexAttributes(after) })];
   const roles: Role[] = [{ kind: 'versioned', expected: before.version }];
-  const guard = (old: string | null, next: string | null, key: (v: string) => Key, kind: string, path: string, what: string) => {
+  const search = searchWrites(ctx.tableName, before, after);
+  const guard = (old: string | null, next: string | null, key: (v: string) => Key, kind: string, path: string, what: string, attrs: Record<string, unknown>) => {
     if (old === next) return;
     if (old) {
       items.push(releaseUnique(ctx.tableName, key(old), before.id));
       roles.push({ kind: 'other' });
     }
     if (next) {
-      items.push(claimUnique(ctx.tableName, key(next), before.id, kind));
+      items.push(claimGuard(ctx.tableName, key(next), before.id, kind, attrs));
       roles.push({ kind: 'unique', path, what });
     }
   };
-  guard(before.externalId, after.externalId, keys.personExternalId, 'person.externalId', 'externalId', `externalId "${after.externalId}"`);
-  guard(before.email, after.email, keys.personEmail, 'person.email', 'email', 'this email');
-  const tokens = tokenWrites(ctx.tableName, before, after);
-  return { items: [...items, ...tokens.items], roles: [...roles, ...tokens.roles] };
+  guard(before.externalId, after.externalId, keys.personExternalId, 'person.externalId', 'externalId', `externalId "${after.externalId}"`, search.guardAttributes.externalId);
+  guard(before.email, after.email, keys.personEmail, 'person.email', 'email', 'this email', search.guardAttributes.email);
+  return { items: [...items, ...search.items], roles: [...roles, ...search.roles] };
 }
 
 /**
@@ -195,7 +214,7 @@ export async function deletePerson(ctx: StoreContext, person: Person, linked: Pe
   if (person.email) items.push(releaseUnique(ctx.tableName, keys.personEmail(person.email), person.id));
   if (person.partyId) items.push(...memberDeltaItems(ctx.tableName, new Map([[person.partyId, -1]]), pickShard()).items);
   const ending = await endingOf(ctx, linked.assignments, { personId: person.id, bookingsSeq: linked.bookingsSeq });
-  const tokens = tokenWrites(ctx.tableName, person, null).items;
+  const tokens = searchWrites(ctx.tableName, person, null).items;
   if (items.length + ending.items.length + tokens.length + 1 > 100) {
     throw new ConflictError('This person has too many assignments to remove at once; end some of them first', [{ kind: 'too_many_assignments', message: `${linked.assignments.length} assignments name this person` }]);
   }

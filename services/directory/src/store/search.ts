@@ -1,51 +1,127 @@
-// Word-prefix search over people: the token items written in each person's own transaction, and the
-// `begins_with` query that reads them, so a search costs what it finds, not the size of the list.
+// Word-prefix search over people: the tokens written in each person's own transaction, and the
+// `begins_with` queries that read them, so a search costs what it finds, not the size of the list.
+//
+// A token is a key of one of the three indexes, so one item carries up to three tokens (gsi1, gsi2,
+// gsi3). The person's externalId and email guards carry the first ones (they are written anyway), then
+// token items hold the rest: a typical person costs no item more than before search was indexed.
 import type { Person } from '@liaison/contracts';
-import { allOf, equalsFilter, queryPage, type Filter, type Item, type Page, type TransactItem } from '@liaison/kit/ddb/table';
+import { allOf, equalsFilter, queryPage, type Filter, type Item, type Key, type Page, type TransactItem } from '@liaison/kit/ddb/table';
+import { decodeCursor, encodeCursor } from '@liaison/kit/ddb/cursor';
+import type { IndexName } from '@liaison/kit/ddb/design';
+import { MalformedError } from '@liaison/kit/errors';
 import { searchText, searchTokens, type SearchQuery, type SearchToken } from '../domain/text';
 import type { Role } from '@liaison/kit/ddb/conflicts';
 import { derivedKeys, searchIndex } from './derived-keys';
+import { keys } from './keys';
 
 type Indexed = Pick<Person, 'id' | 'name' | 'email' | 'phone' | 'externalId' | 'role' | 'partyId'>;
+type Attributes = Record<string, unknown>;
 
-function tokenItem(tableName: string, p: Indexed, t: SearchToken, text: string): TransactItem {
+/** The indexes a carrier puts its tokens in, in order: slot i is gsi(i+1). */
+const SLOTS = [1, 2, 3] as const;
+const INDEXES: IndexName[] = ['gsi1', 'gsi2', 'gsi3'];
+
+/** Which item carries which tokens: the guards first (when the person has them), then token items 0, 1, … */
+interface Carriers {
+  externalId: SearchToken[] | null;
+  email: SearchToken[] | null;
+  items: SearchToken[][];
+}
+
+function carriersOf(p: Indexed): Carriers {
+  const groups: SearchToken[][] = [];
+  const tokens = searchTokens(p);
+  for (let i = 0; i < tokens.length; i += SLOTS.length) groups.push(tokens.slice(i, i + SLOTS.length));
+  const externalId = p.externalId ? (groups.shift() ?? []) : null;
+  const email = p.email ? (groups.shift() ?? []) : null;
+  return { externalId, email, items: groups };
+}
+
+/** What a carrier holds for search: up to three index keys with their `shared`, and what queries filter on. */
+function searchAttributes(p: Indexed, tokens: SearchToken[]): Attributes {
+  const out: Attributes = { personId: p.id, role: p.role, partyId: p.partyId ?? undefined };
+  SLOTS.forEach((n, i) => {
+    const t = tokens[i];
+    out[`gsi${n}pk`] = t ? searchIndex.partition(t.token) : undefined;
+    out[`gsi${n}sk`] = t ? searchIndex.sort(t.token, p.id) : undefined;
+    out[`shared${n}`] = t ? t.shared : undefined;
+  });
+  return out;
+}
+
+const defined = (a: Attributes): Attributes => Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined));
+const sameAttributes = (a: Attributes, b: Attributes) => JSON.stringify(defined(a)) === JSON.stringify(defined(b));
+
+/** Sets `attrs` on a guard this person holds (undefined ones removed). */
+function updateGuard(tableName: string, key: Key, ownerId: string, attrs: Attributes): TransactItem {
+  const names: Record<string, string> = { '#owner': 'ownerId' };
+  const values: Record<string, unknown> = { ':owner': ownerId };
+  const sets: string[] = [];
+  const removes: string[] = [];
+  Object.entries(attrs).forEach(([attr, value], i) => {
+    names[`#a${i}`] = attr;
+    if (value === undefined) removes.push(`#a${i}`);
+    else {
+      values[`:v${i}`] = value;
+      sets.push(`#a${i} = :v${i}`);
+    }
+  });
   return {
-    Put: {
+    Update: {
       TableName: tableName,
-      Item: {
-        ...derivedKeys.searchToken(p.id, t.token),
-        gsi1pk: searchIndex.partition(t.token),
-        gsi1sk: searchIndex.sort(t.token, p.id),
-        personId: p.id,
-        role: p.role,
-        ...(p.partyId ? { partyId: p.partyId } : {}),
-        search: text,
-        shared: t.shared,
-      },
+      Key: key,
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+      ConditionExpression: '#owner = :owner',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
     },
   };
 }
 
+export interface SearchWrites {
+  items: TransactItem[];
+  roles: Role[];
+  /** Attributes for the guards the caller claims for `after` (a new or changed externalId or email). */
+  guardAttributes: { externalId: Attributes; email: Attributes };
+}
+
 /**
- * The writes that bring a person's token items from `before` to `after` (null: none), with a role for
- * each: tokens that go are deleted, and tokens are (re)written only when new or when what they carry
- * (role, party, the person's words, `shared`) changed. Empty when nothing searchable changed.
+ * The writes that bring a person's search tokens from `before` to `after` (null: none). Token items
+ * that go are deleted and the others written only when what they carry changed; a guard that stays
+ * is updated when its tokens changed, and one that moves (released and claimed by the caller) takes
+ * `guardAttributes`. A change to other fields writes nothing here.
  */
-export function tokenWrites(tableName: string, before: Indexed | null, after: Indexed | null): { items: TransactItem[]; roles: Role[] } {
-  const old = before ? new Map(searchTokens(before).map((t) => [t.token, t])) : new Map<string, SearchToken>();
-  const next = after ? searchTokens(after) : [];
-  const oldText = before ? searchText(before) : '';
-  const nextText = after ? searchText(after) : '';
-  const carriedSame = !!before && !!after && oldText === nextText && before.role === after.role && before.partyId === after.partyId;
-  const items: TransactItem[] = [];
+export function searchWrites(tableName: string, before: Indexed | null, after: Indexed | null): SearchWrites {
   const id = (after ?? before)?.id as string;
-  const keep = new Set(next.map((t) => t.token));
-  for (const token of old.keys()) if (!keep.has(token)) items.push({ Delete: { TableName: tableName, Key: derivedKeys.searchToken(id, token) } });
-  for (const t of next) {
-    if (carriedSame && old.get(t.token)?.shared === t.shared) continue;
-    items.push(tokenItem(tableName, after as Indexed, t, nextText));
+  const old = before ? carriersOf(before) : { externalId: null, email: null, items: [] };
+  const next = after ? carriersOf(after) : { externalId: null, email: null, items: [] };
+  const attrs = (p: Indexed | null, tokens: SearchToken[] | null | undefined) => (p && tokens ? searchAttributes(p, tokens) : {});
+  const items: TransactItem[] = [];
+  const guards = [
+    ['externalId', keys.personExternalId] as const,
+    ['email', keys.personEmail] as const,
+  ];
+  for (const [field, key] of guards) {
+    const value = after?.[field];
+    if (!before || !after || !value || before[field] !== value) continue;
+    const nextAttrs = attrs(after, next[field]);
+    if (!sameAttributes(attrs(before, old[field]), nextAttrs)) items.push(updateGuard(tableName, key(value), id, nextAttrs));
   }
-  return { items, roles: items.map(() => ({ kind: 'other' }) as const) };
+  for (let i = 0; i < Math.max(old.items.length, next.items.length); i++) {
+    const key = derivedKeys.searchTokens(id, i);
+    const tokens = next.items[i];
+    if (!tokens) items.push({ Delete: { TableName: tableName, Key: key } });
+    else {
+      const nextAttrs = attrs(after, tokens);
+      const oldTokens = old.items[i];
+      if (!oldTokens || !sameAttributes(attrs(before, oldTokens), nextAttrs)) items.push({ Put: { TableName: tableName, Item: { ...key, ...defined(nextAttrs) } } });
+    }
+  }
+  return {
+    items,
+    roles: items.map(() => ({ kind: 'other' }) as const),
+    guardAttributes: { externalId: defined(attrs(after, next.externalId)), email: defined(attrs(after, next.email)) },
+  };
 }
 
 export interface SearchFilters {
@@ -57,19 +133,61 @@ export interface SearchFilters {
   q: string;
 }
 
-/** One page of the ids of people matching `query`, ordered by matched word; each person once. */
-export async function searchPersonIds(tableName: string, query: SearchQuery, f: SearchFilters): Promise<Page<string>> {
-  const once: Filter = { expression: '#shared < :plen', names: { '#shared': 'shared' }, values: { ':plen': query.prefix.length } };
-  const words: Filter[] = query.others.map((w, i) => ({ expression: `contains(#search, :w${i})`, names: { '#search': 'search' }, values: { [`:w${i}`]: ` ${w}` } }));
-  const page = await queryPage<Item>({
-    tableName,
-    index: 'gsi1',
-    partition: searchIndex.partition(query.prefix),
-    sortPrefix: query.prefix,
-    limit: f.limit,
-    cursor: f.cursor,
-    binding: `people?q=${f.q}|partyId=${f.partyId ?? ''}|role=${f.role ?? ''}`,
-    filter: allOf(once, equalsFilter({ partyId: f.partyId, role: f.role }), ...words),
-  });
-  return { items: page.items.map((i) => i.personId as string), nextCursor: page.nextCursor };
+/** Reads at most this many tokens for one page of a multi-word query, whose other words are checked on the people read. */
+const MAX_READ = 2_000;
+
+/**
+ * One page of the people matching `query`, each person once: the matches in gsi1, then gsi2, then
+ * gsi3, each in token order. The index finds the prefix and filters party and role; the other words
+ * of a multi-word query are checked on the people read, reading on until the page is full, so the
+ * cursor (which index, and the kit's cursor within it) never skips anyone.
+ */
+export async function searchPeople(tableName: string, query: SearchQuery, f: SearchFilters, getPeople: (ids: string[]) => Promise<Person[]>): Promise<Page<Person>> {
+  const binding = `people?q=${f.q}|partyId=${f.partyId ?? ''}|role=${f.role ?? ''}`;
+  let slot = 0;
+  let inner: string | undefined;
+  if (f.cursor) {
+    const at = decodeCursor(f.cursor, binding, ['c', 's']);
+    slot = Number(at.s);
+    inner = at.c ? String(at.c) : undefined;
+    if (!Number.isInteger(slot) || slot < 0 || slot >= SLOTS.length) throw new MalformedError('The cursor is not valid', [{ path: 'cursor', message: 'is not a cursor this list gave out; start again without it' }]);
+  }
+  const items: Person[] = [];
+  let read = 0;
+  while (slot < SLOTS.length && items.length < f.limit) {
+    const n = SLOTS[slot] as number;
+    const once: Filter = { expression: '#shared < :plen', names: { '#shared': `shared${n}` }, values: { ':plen': query.prefix.length } };
+    const page = await queryPage<Item>({
+      tableName,
+      index: INDEXES[slot],
+      partition: searchIndex.partition(query.prefix),
+      sortPrefix: query.prefix,
+      limit: f.limit - items.length,
+      cursor: inner,
+      binding,
+      filter: allOf(once, equalsFilter({ partyId: f.partyId, role: f.role })),
+    });
+    read += page.items.length;
+    const ids = page.items.map((i) => i.personId as string);
+    const found = new Map((await getPeople(ids)).map((p) => [p.id, p]));
+    // A person deleted between the two reads is left out (their tokens went with them).
+    for (const id of ids) {
+      const person = found.get(id);
+      if (person && hasWords(person, query.others)) items.push(person);
+    }
+    if (page.nextCursor) inner = page.nextCursor;
+    else {
+      slot += 1;
+      inner = undefined;
+    }
+    // A page cut short by the read budget goes back as it is, with its cursor.
+    if ((page.nextCursor && query.others.length === 0) || read >= MAX_READ) break;
+  }
+  return { items, nextCursor: slot < SLOTS.length ? encodeCursor({ s: slot, c: inner ?? '' }, binding) : null };
+}
+
+function hasWords(p: Indexed, words: string[]): boolean {
+  if (words.length === 0) return true;
+  const text = searchText(p);
+  return words.every((w) => text.includes(` ${w}`));
 }
