@@ -1,20 +1,24 @@
 // `pnpm bench`: starts the emulators and the local runtime, then prints the figures of the
-// middleware overhead, the cold-start proxy and the 5,000-row CSV import. Figures, not assertions:
+// middleware overhead, the cold-start proxy, people search (5,000 and 50,000 people) and the
+// 5,000-row CSV import (new, changed, unchanged). Figures, not assertions:
 // the machines are shared, so read the ratios, which compare things measured in the same run.
 import { startLocalRuntime } from '@liaison/local';
 import { benchColdStart } from './cold-start';
-import { benchImport } from './csv-import';
+import { benchEscalation } from './escalation';
+import { benchImport } from './import';
+import { benchImportJob } from './import-job';
 import { benchMiddleware } from './middleware';
+import { benchSearch } from './search';
 
 async function main() {
   const only = new Set(process.argv.slice(2));
   const want = (name: string) => only.size === 0 || only.has(name);
-  console.log(`Liaison benchmarks on Node ${process.version}; pass any of: middleware cold-start import`);
+  console.log(`Liaison benchmarks on Node ${process.version}; pass any of: middleware cold-start search import import-job escalation`);
 
   if (want('cold-start')) {
     await benchColdStart({ runs: Number(process.env.BENCH_IMPORT_RUNS ?? 7), env: { ...process.env, LIAISON_TABLE_NAME: 't', LIAISON_EVENTS_TOPIC_ARN: 'arn:aws:sns:ap-southeast-3:123456789012:t', LIAISON_LANGUAGES: 'id,en', LIAISON_CORS_ORIGINS: '*', AWS_REGION: 'ap-southeast-3' } });
   }
-  if (!want('middleware') && !want('import')) return;
+  if (!want('middleware') && !want('search') && !want('import') && !want('import-job') && !want('escalation')) return;
 
   const runtime = await startLocalRuntime({ port: 0, prefix: 'bench-', fresh: true, timers: false, log: () => {} });
   try {
@@ -32,7 +36,15 @@ async function main() {
       const personId = ((await person.json()) as { id: string }).id;
       await benchMiddleware({ url: runtime.url, token: org, personId, tableName: process.env.LIAISON_TABLE_NAME as string, rounds: Number(process.env.BENCH_ROUNDS ?? 300) });
     }
+    if (want('search')) {
+      const sizes = (process.env.BENCH_SEARCH_PEOPLE ?? '5000,50000').split(',').map(Number);
+      await benchSearch({ url: runtime.url, token: org, tableName: process.env.LIAISON_TABLE_NAME as string, rounds: Number(process.env.BENCH_ROUNDS ?? 100), sizes });
+    }
+    if (want('escalation')) {
+      await benchEscalation({ tableName: process.env.LIAISON_TABLE_NAME as string, topicArn: process.env.LIAISON_EVENTS_TOPIC_ARN as string, tickets: Number(process.env.BENCH_TICKETS ?? 10_000), due: 100 });
+    }
     if (want('import')) await benchImport({ url: runtime.url, token: org, rows: Number(process.env.BENCH_ROWS ?? 5000) });
+    if (want('import-job')) await benchImportJob({ url: runtime.url, token: org, rows: Number(process.env.BENCH_JOB_ROWS ?? 50_000), baselineRows: Number(process.env.BENCH_JOB_BASELINE_ROWS ?? 1000) });
   } finally {
     await runtime.stop();
   }
