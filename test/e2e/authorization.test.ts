@@ -192,3 +192,105 @@ describe('feedback authorization matrix', () => {
     expect(FEEDBACK_CASES.map((c) => c.route).sort()).toEqual(tagged.sort());
   });
 });
+
+// ---- logistics: the trip, stay or meeting concerns the subject guest (and their party); the LO
+// assigned serves that party. Each write gets a time slot of its own, so no case clashes with another.
+
+let slot = 0;
+const nextSlot = () => {
+  const k = slot++;
+  const day = String(1 + (Math.floor(k / 20) % 28)).padStart(2, '0');
+  const hour = String(2 + (k % 20)).padStart(2, '0');
+  return { departAt: `2027-05-${day}T${hour}:00:00+07:00`, arriveBy: `2027-05-${day}T${hour}:30:00+07:00` };
+};
+const tripFor = (personId: string) => ({ kind: 'transfer', from: 'Hotel Mulia', to: 'JCC', ...nextSlot(), passengerIds: [personId] });
+let night = 0;
+/** A stay of one night of its own (a person in two rooms a night would be a clash). */
+const stayFor = (personId: string) => {
+  const day = (k: number) => new Date(Date.UTC(2027, 5, 1) + k * 86_400_000).toISOString().slice(0, 10);
+  const k = night++;
+  return { hotel: `Matrix hotel ${run}`, room: `R${k}`, roomCapacity: 1, personIds: [personId], checkIn: day(k), checkOut: day(k + 1) };
+};
+const meetingFor = (partyId: string) => ({ title: fresh('rapat'), startsAt: '2027-05-01T18:00:00+07:00', endsAt: '2027-05-01T19:00:00+07:00', location: 'JCC', attendeePartyIds: [partyId] });
+const session = () => ({ title: fresh('session'), startsAt: '2027-05-01T09:00:00+07:00', endsAt: '2027-05-01T10:00:00+07:00', venue: 'JCC' });
+let vehicleId = '';
+const vehicle = async () => (vehicleId ||= await post('/vehicles', { label: `Matrix bus ${run}`, plate: 'B 9 MX', capacity: 10 }));
+const meetingWithItem = async (ownerId: string) => {
+  const m = await post('/meetings', meetingFor(ids.party));
+  const r = await api(`/meetings/${m}/minutes`, { method: 'POST', token: org, body: { actionItems: [{ ownerId, text: 'Confirm rooms' }] } });
+  return { meeting: m, item: r.body.minutes.actionItems[0].id as string };
+};
+
+const loWrite = (ok: number) => ({ anonymous: 401, guestSelf: 403, guestOther: 403, loAssigned: ok, loNotAssigned: 403, organizer: ok });
+const loOwnStays = (ok: number) => ({ anonymous: 401, guestSelf: 403, guestOther: 403, loAssigned: ok, loNotAssigned: 404, organizer: ok });
+
+const LOGISTICS_CASES: Case[] = [
+  { route: 'POST /vehicles', request: async () => ({ method: 'POST', path: '/vehicles', body: { label: fresh('van'), plate: 'B 1', capacity: 4 } }), expect: deny(201) },
+  { route: 'GET /vehicles', request: async () => ({ method: 'GET', path: '/vehicles' }), expect: staffRead },
+  { route: 'GET /vehicles/{vehicleId}', request: async () => ({ method: 'GET', path: `/vehicles/${await vehicle()}` }), expect: staffRead },
+  { route: 'PATCH /vehicles/{vehicleId}', request: async () => ({ method: 'PATCH', path: `/vehicles/${await vehicle()}`, body: { label: fresh('bus') } }), expect: deny(200) },
+  { route: 'POST /trips', request: async (a) => ({ method: 'POST', path: '/trips', body: tripFor(subject(a)) }), expect: loWrite(201) },
+  { route: 'GET /trips', request: async () => ({ method: 'GET', path: `/trips?personId=${ids.guest}` }), expect: staffRead },
+  { route: 'GET /trips/{tripId}', request: async (a) => ({ method: 'GET', path: `/trips/${await post('/trips', tripFor(subject(a)))}` }), expect: staffRead },
+  { route: 'PATCH /trips/{tripId}', request: async (a) => ({ method: 'PATCH', path: `/trips/${await post('/trips', tripFor(subject(a)))}`, body: { to: 'Istora Senayan' } }), expect: loWrite(200) },
+  { route: 'POST /trips/{tripId}/cancel', request: async (a) => ({ method: 'POST', path: `/trips/${await post('/trips', tripFor(subject(a)))}/cancel` }), expect: loWrite(200) },
+  { route: 'POST /trips/{tripId}/complete', request: async (a) => ({ method: 'POST', path: `/trips/${await post('/trips', tripFor(subject(a)))}/complete` }), expect: loWrite(200) },
+  { route: 'POST /accommodations', request: async (a) => ({ method: 'POST', path: '/accommodations', body: stayFor(subject(a)) }), expect: loWrite(201) },
+  { route: 'GET /accommodations', request: async () => ({ method: 'GET', path: '/accommodations' }), expect: staffRead },
+  { route: 'GET /accommodations/{accommodationId}', request: async (a) => ({ method: 'GET', path: `/accommodations/${await post('/accommodations', stayFor(subject(a)))}` }), expect: loOwnStays(200) },
+  {
+    route: 'PATCH /accommodations/{accommodationId}',
+    request: async (a) => ({ method: 'PATCH', path: `/accommodations/${await post('/accommodations', stayFor(subject(a)))}`, body: { roomCapacity: 2 } }),
+    expect: loOwnStays(200),
+  },
+  { route: 'DELETE /accommodations/{accommodationId}', request: async (a) => ({ method: 'DELETE', path: `/accommodations/${await post('/accommodations', stayFor(subject(a)))}` }), expect: loOwnStays(204) },
+  { route: 'POST /sessions', request: async () => ({ method: 'POST', path: '/sessions', body: session() }), expect: deny(201) },
+  { route: 'GET /sessions', request: async () => ({ method: 'GET', path: '/sessions?date=2027-05-01' }), expect: staffRead },
+  { route: 'GET /sessions/{sessionId}', request: async () => ({ method: 'GET', path: `/sessions/${await post('/sessions', session())}` }), expect: staffRead },
+  { route: 'PATCH /sessions/{sessionId}', request: async () => ({ method: 'PATCH', path: `/sessions/${await post('/sessions', session())}`, body: { venue: 'Istora' } }), expect: deny(200) },
+  { route: 'DELETE /sessions/{sessionId}', request: async () => ({ method: 'DELETE', path: `/sessions/${await post('/sessions', session())}` }), expect: deny(204) },
+  { route: 'POST /meetings', request: async (a) => ({ method: 'POST', path: '/meetings', body: meetingFor(subjectParty(a)) }), expect: loWrite(201) },
+  { route: 'GET /meetings', request: async () => ({ method: 'GET', path: '/meetings' }), expect: staffRead },
+  { route: 'GET /meetings/{meetingId}', request: async () => ({ method: 'GET', path: `/meetings/${await post('/meetings', meetingFor(ids.party))}` }), expect: staffRead },
+  { route: 'PATCH /meetings/{meetingId}', request: async (a) => ({ method: 'PATCH', path: `/meetings/${await post('/meetings', meetingFor(subjectParty(a)))}`, body: { location: 'Lobby' } }), expect: loWrite(200) },
+  { route: 'POST /meetings/{meetingId}/cancel', request: async (a) => ({ method: 'POST', path: `/meetings/${await post('/meetings', meetingFor(subjectParty(a)))}/cancel` }), expect: loWrite(200) },
+  {
+    route: 'POST /meetings/{meetingId}/minutes',
+    request: async (a) => ({ method: 'POST', path: `/meetings/${await post('/meetings', meetingFor(subjectParty(a)))}/minutes`, body: { notes: 'All arrived', decisions: ['Bus at 07:00'] } }),
+    expect: loWrite(200),
+  },
+  {
+    // The item's owner is the subject guest: the owner marks it done; other guests never learn of it.
+    route: 'PATCH /meetings/{meetingId}/action-items/{itemId}',
+    request: async (a) => {
+      const { meeting, item } = await meetingWithItem(subject(a));
+      return { method: 'PATCH', path: `/meetings/${meeting}/action-items/${item}`, body: { done: true } };
+    },
+    expect: { anonymous: 401, guestSelf: 200, guestOther: 404, loAssigned: 200, loNotAssigned: 403, organizer: 200 },
+  },
+  {
+    route: 'GET /people/{personId}/itinerary',
+    request: async (a) => ({ method: 'GET', path: `/people/${subject(a)}/itinerary` }),
+    expect: { anonymous: 401, guestSelf: 200, guestOther: 404, loAssigned: 200, loNotAssigned: 404, organizer: 200 },
+  },
+  { route: 'GET /conflicts', request: async () => ({ method: 'GET', path: `/conflicts?personId=${ids.guest}` }), expect: staffRead },
+];
+
+describe('logistics authorization matrix', () => {
+  const rows = LOGISTICS_CASES.flatMap((c) => ACTORS.map((actor) => [c.route, actor, c.expect[actor], c] as const));
+  it.each(rows)('%s as %s → %i', async (_route, actor, status, c) => {
+    const req = await c.request(actor);
+    const res = await api(req.path, { method: req.method, body: req.body, headers: req.headers, ...(actor === 'anonymous' ? {} : { token: tokens[actor] }) });
+    expect({ status: res.status, body: res.status === status ? 'ok' : res.body }).toEqual({ status, body: 'ok' });
+  });
+
+  it('covers every logistics route', async () => {
+    const doc = await api('/openapi.json');
+    const tagged = Object.entries(doc.body.paths as Record<string, Record<string, { tags: string[] }>>).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => op.tags.includes('logistics'))
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(LOGISTICS_CASES.map((c) => c.route).sort()).toEqual(tagged.sort());
+  });
+});
