@@ -5,7 +5,7 @@
 // gsi3). The person's externalId and email guards carry the first ones (they are written anyway), then
 // token items hold the rest: a typical person costs no item more than before search was indexed.
 import type { Person } from '@liaison/contracts';
-import { allOf, equalsFilter, queryPage, type Filter, type Item, type Key, type Page, type TransactItem } from '@liaison/kit/ddb/table';
+import { allOf, equalsFilter, queryPage, type Item, type Key, type Page, type TransactItem } from '@liaison/kit/ddb/table';
 import { decodeCursor, encodeCursor } from '@liaison/kit/ddb/cursor';
 import type { IndexName } from '@liaison/kit/ddb/design';
 import { MalformedError } from '@liaison/kit/errors';
@@ -154,34 +154,50 @@ export async function searchPeople(tableName: string, query: SearchQuery, f: Sea
   }
   const items: Person[] = [];
   let read = 0;
-  while (slot < SLOTS.length && items.length < f.limit) {
-    const n = SLOTS[slot] as number;
-    const once: Filter = { expression: '#shared < :plen', names: { '#shared': `shared${n}` }, values: { ':plen': query.prefix.length } };
-    const page = await queryPage<Item>({
+  const pageOf = (n: number, limit: number, cursor: string | undefined) =>
+    queryPage<Item>({
       tableName,
-      index: INDEXES[slot],
+      index: INDEXES[n] as IndexName,
       partition: searchIndex.partition(query.prefix),
       sortPrefix: query.prefix,
-      limit: f.limit - items.length,
-      cursor: inner,
+      limit,
+      cursor,
       binding,
-      filter: allOf(once, equalsFilter({ partyId: f.partyId, role: f.role })),
+      filter: allOf(
+        { expression: '#shared < :plen', names: { '#shared': `shared${SLOTS[n]}` }, values: { ':plen': query.prefix.length } },
+        equalsFilter({ partyId: f.partyId, role: f.role }),
+      ),
     });
-    read += page.items.length;
-    const ids = page.items.map((i) => i.personId as string);
-    const found = new Map((await getPeople(ids)).map((p) => [p.id, p]));
-    // A person deleted between the two reads is left out (their tokens went with them).
-    for (const id of ids) {
-      const person = found.get(id);
-      if (person && hasWords(person, query.others)) items.push(person);
-    }
-    if (page.nextCursor) inner = page.nextCursor;
-    else {
-      slot += 1;
-      inner = undefined;
+  while (slot < SLOTS.length && items.length < f.limit) {
+    // Ask every index left at once (most searches find a handful); an index's page is used whole, or
+    // asked again for exactly what fits, so the cursor is always right after the last person listed.
+    const need = f.limit - items.length;
+    const ahead = SLOTS.slice(slot).map((_, i) => pageOf(slot + i, need, i === 0 ? inner : undefined));
+    for (const p of ahead) p.catch(() => undefined); // the pages not used are dropped; their failures with them
+    let stop = false;
+    for (let i = 0; slot < SLOTS.length && !stop; i++) {
+      const wanted = f.limit - items.length;
+      let page = await (ahead[i] as Promise<Page<Item>>);
+      if (page.items.length > wanted) page = await pageOf(slot, wanted, inner);
+      read += page.items.length;
+      const ids = page.items.map((it) => it.personId as string);
+      const found = new Map((await getPeople(ids)).map((p) => [p.id, p]));
+      // A person deleted between the two reads is left out (their tokens went with them).
+      for (const id of ids) {
+        const person = found.get(id);
+        if (person && hasWords(person, query.others)) items.push(person);
+      }
+      if (page.nextCursor) {
+        inner = page.nextCursor;
+        stop = true;
+      } else {
+        slot += 1;
+        inner = undefined;
+      }
+      if (items.length >= f.limit) stop = true;
     }
     // A page cut short by the read budget goes back as it is, with its cursor.
-    if ((page.nextCursor && query.others.length === 0) || read >= MAX_READ) break;
+    if ((inner && query.others.length === 0) || read >= MAX_READ) break;
   }
   return { items, nextCursor: slot < SLOTS.length ? encodeCursor({ s: slot, c: inner ?? '' }, binding) : null };
 }
