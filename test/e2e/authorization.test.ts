@@ -112,6 +112,18 @@ const CASES: Case[] = [
     expect: deny(204),
   },
   { route: 'GET /me', request: async () => ({ method: 'GET', path: '/me' }), expect: { ...everyone } },
+  { route: 'POST /imports', request: async () => ({ method: 'POST', path: '/imports', body: { format: 'csv' } }), expect: deny(201) },
+  {
+    route: 'GET /imports/{importId}',
+    request: async () => ({ method: 'GET', path: `/imports/${(await api('/imports', { method: 'POST', token: org, body: { format: 'csv' } })).body.importId}` }),
+    expect: deny(200),
+  },
+  {
+    // Nothing was uploaded: an organiser gets past access to the 409 that says so.
+    route: 'POST /imports/{importId}/start',
+    request: async () => ({ method: 'POST', path: `/imports/${(await api('/imports', { method: 'POST', token: org, body: { format: 'json' } })).body.importId}/start` }),
+    expect: deny(409),
+  },
 ];
 
 describe('authorization matrix', () => {
