@@ -45,6 +45,16 @@ const COMMANDS: Record<string, Need> = {
   SendRawEmailCommand: 'email',
 };
 
+/** Functions of @liaison/kit/uploads (S3 requests signed by hand, no SDK command) → the grant they need. */
+const UPLOAD_CALLS: Record<string, Need> = {
+  presignUpload: 'uploads:put', // whoever signs must be allowed the PUT the URL makes
+  putObject: 'uploads:put',
+  headObject: 'uploads:get',
+  streamObject: 'uploads:get',
+  readObject: 'uploads:get',
+};
+const UPLOADS_MODULE = 'packages/kit/src/uploads.ts';
+
 /** Modules whose table writes are a consumer's claims on its own keys. */
 const CLAIM_MODULES = ['packages/kit/src/events/consumer.ts'];
 
@@ -80,6 +90,9 @@ async function needsOf(entry: string): Promise<Set<Need>> {
       const need = COMMANDS[m[1]!];
       if (!need) continue;
       needs.add(need === 'table:write' && CLAIM_MODULES.includes(module) ? 'table:claims' : need);
+    }
+    if (module !== UPLOADS_MODULE) {
+      for (const m of line.matchAll(/\b(presignUpload|putObject|headObject|streamObject|readObject)\d*\(/g)) needs.add(UPLOAD_CALLS[m[1]!]!);
     }
   }
   return needs;
