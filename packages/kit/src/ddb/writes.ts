@@ -33,15 +33,15 @@ export function releaseUnique(tableName: string, key: Key, ownerId: string): Tra
 }
 
 /**
- * Sets `set` (undefined values are removed) and bumps `version`, on condition that the item is still at
- * `expectedVersion`. Attributes not named are left alone (counters kept on the same item survive).
+ * `SET a = :v, … REMOVE b, …` for `attrs` (undefined values are removed), with `extraSets` first
+ * (their names and values are the caller's); names `#aN`, values `:vN`.
  */
-export function versionedUpdate(tableName: string, key: Key, expectedVersion: number, set: Record<string, unknown>): TransactItem {
-  const names: Record<string, string> = { '#version': 'version' };
-  const values: Record<string, unknown> = { ':expected': expectedVersion, ':next': expectedVersion + 1 };
-  const sets: string[] = ['#version = :next'];
+export function setExpression(attrs: Record<string, unknown>, extraSets: string[] = []): { expression: string; names: Record<string, string>; values: Record<string, unknown> } {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets = [...extraSets];
   const removes: string[] = [];
-  Object.entries(set).forEach(([attr, value], i) => {
+  Object.entries(attrs).forEach(([attr, value], i) => {
     names[`#a${i}`] = attr;
     if (value === undefined) removes.push(`#a${i}`);
     else {
@@ -49,14 +49,24 @@ export function versionedUpdate(tableName: string, key: Key, expectedVersion: nu
       sets.push(`#a${i} = :v${i}`);
     }
   });
+  const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean).join(' ');
+  return { expression, names, values };
+}
+
+/**
+ * Sets `set` (undefined values are removed) and bumps `version`, on condition that the item is still at
+ * `expectedVersion`. Attributes not named are left alone (counters kept on the same item survive).
+ */
+export function versionedUpdate(tableName: string, key: Key, expectedVersion: number, set: Record<string, unknown>): TransactItem {
+  const update = setExpression(set, ['#version = :next']);
   return {
     Update: {
       TableName: tableName,
       Key: key,
-      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+      UpdateExpression: update.expression,
       ConditionExpression: '#version = :expected',
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
+      ExpressionAttributeNames: { '#version': 'version', ...update.names },
+      ExpressionAttributeValues: { ':expected': expectedVersion, ':next': expectedVersion + 1, ...update.values },
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
   };

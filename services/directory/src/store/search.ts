@@ -8,6 +8,7 @@ import type { Person } from '@liaison/contracts';
 import { allOf, equalsFilter, queryPage, type Item, type Key, type Page, type TransactItem } from '@liaison/kit/ddb/table';
 import { decodeCursor, encodeCursor } from '@liaison/kit/ddb/cursor';
 import type { IndexName } from '@liaison/kit/ddb/design';
+import { setExpression } from '@liaison/kit/ddb/writes';
 import { MalformedError } from '@liaison/kit/errors';
 import { searchText, searchTokens, type SearchQuery, type SearchToken } from '../domain/text';
 import type { Role } from '@liaison/kit/ddb/conflicts';
@@ -54,26 +55,15 @@ const sameAttributes = (a: Attributes, b: Attributes) => JSON.stringify(defined(
 
 /** Sets `attrs` on a guard this person holds (undefined ones removed). */
 function updateGuard(tableName: string, key: Key, ownerId: string, attrs: Attributes): TransactItem {
-  const names: Record<string, string> = { '#owner': 'ownerId' };
-  const values: Record<string, unknown> = { ':owner': ownerId };
-  const sets: string[] = [];
-  const removes: string[] = [];
-  Object.entries(attrs).forEach(([attr, value], i) => {
-    names[`#a${i}`] = attr;
-    if (value === undefined) removes.push(`#a${i}`);
-    else {
-      values[`:v${i}`] = value;
-      sets.push(`#a${i} = :v${i}`);
-    }
-  });
+  const update = setExpression(attrs);
   return {
     Update: {
       TableName: tableName,
       Key: key,
-      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+      UpdateExpression: update.expression,
       ConditionExpression: '#owner = :owner',
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
+      ExpressionAttributeNames: { '#owner': 'ownerId', ...update.names },
+      ExpressionAttributeValues: { ':owner': ownerId, ...update.values },
     },
   };
 }
