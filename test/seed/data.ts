@@ -24,6 +24,8 @@ export interface SeedParty {
   guests: string[];
   airport?: string;
   flight?: string;
+  /** When the whole delegation lands (one flight); without it, arrivals are spread over the afternoon. */
+  lands?: string;
 }
 
 export const PARTIES: SeedParty[] = [
@@ -45,6 +47,7 @@ export const PARTIES: SeedParty[] = [
     language: 'en',
     airport: 'CGK',
     flight: 'GA 881',
+    lands: '2027-02-28T15:40:00+07:00',
     guests: ['Takeshi Sato', 'Yuki Tanaka', 'Hiroshi Nakamura', 'Aiko Suzuki', 'Kenji Watanabe', 'Mei Ito', 'Daisuke Kobayashi'],
   },
   {
@@ -67,6 +70,7 @@ export const PARTIES: SeedParty[] = [
     language: 'en',
     airport: 'CGK',
     flight: 'SV 816',
+    lands: '2027-03-01T01:15:00+07:00',
     guests: ['Faisal Al-Saud', 'Noura Al-Qahtani', 'Khalid Al-Harbi', 'Abdullah Al-Ghamdi', 'Layla Al-Zahrani', 'Omar Al-Otaibi'],
   },
   {
@@ -212,7 +216,7 @@ export function peopleRows(): Record<string, unknown>[] {
         ...(diet ? { needs: { dietary: diet, ...(gi === 2 ? { accessibility: 'wheelchair' } : {}) } } : {}),
         ...(foreign && party.flight
           ? {
-              arrival: { at: `2027-02-28T${String(14 + (gi % 4) * 2).padStart(2, '0')}:30:00+07:00`, flight: party.flight, airport: party.airport },
+              arrival: { at: party.lands ?? `2027-02-28T${String(14 + (gi % 4) * 2).padStart(2, '0')}:30:00+07:00`, flight: party.flight, airport: party.airport },
               departure: { at: '2027-03-05T10:00:00+07:00', flight: party.flight, airport: party.airport },
             }
           : {}),
@@ -246,3 +250,133 @@ export function peopleRows(): Record<string, unknown>[] {
   }
   return rows;
 }
+
+// ---- logistics: people by externalId, parties by externalId, vehicles by plate.
+
+const MULIA = 'Hotel Mulia Senayan';
+const KEMPINSKI = 'Hotel Indonesia Kempinski Jakarta';
+const CGK = 'Bandara Soekarno–Hatta (CGK), Terminal 3 Kedatangan';
+const JCC = 'Jakarta Convention Center (JCC Senayan), Lobby Utama';
+const PLENARY = 'Plenary Hall, Jakarta Convention Center (JCC Senayan)';
+
+export const VEHICLES = [
+  { label: 'Alphard VIP 1', plate: 'B 1001 KTT', capacity: 5, driver: { name: 'Sugeng Riyanto', phone: '+6281398760011' } },
+  { label: 'Alphard VIP 2', plate: 'B 1002 KTT', capacity: 5, driver: { name: 'Teguh Santoso', phone: '+6281398760012' } },
+  { label: 'Innova 1', plate: 'B 2101 KTT', capacity: 6, driver: { name: 'Darmawan', phone: '+6281398760021' } },
+  { label: 'HiAce Van 1', plate: 'B 7301 KTT', capacity: 12, driver: { name: 'Ujang Supriadi', phone: '+6281398760031' } },
+  { label: 'Bus 1 (Blue Bird)', plate: 'B 7701 KTT', capacity: 40, driver: { name: 'Agus Setiawan', phone: '+6281398760041' } },
+];
+
+const party = (id: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${id}-${String(i + 1).padStart(2, '0')}`);
+
+export interface SeedTrip {
+  key: string;
+  kind: 'pickup' | 'transfer' | 'departure';
+  from: string;
+  to: string;
+  departAt: string;
+  arriveBy: string;
+  vehicle: string;
+  lo: string | null;
+  passengers: string[];
+  /** Deliberate: shows one hard clash in GET /conflicts for the demo. */
+  allowConflicts?: true;
+}
+
+export const TRIPS: SeedTrip[] = [
+  // SV 816 lands at 01:15: the 02:00 pick-up (its messages go out as urgent, through quiet hours).
+  { key: 'pickup-sa-hod', kind: 'pickup', from: CGK, to: MULIA, departAt: '2027-03-01T02:00:00+07:00', arriveBy: '2027-03-01T03:00:00+07:00', vehicle: 'B 1001 KTT', lo: 'LO-08', passengers: ['DEL-SA-01'] },
+  { key: 'pickup-sa', kind: 'pickup', from: CGK, to: MULIA, departAt: '2027-03-01T02:00:00+07:00', arriveBy: '2027-03-01T03:00:00+07:00', vehicle: 'B 7301 KTT', lo: 'LO-02', passengers: party('DEL-SA', 6).slice(1) },
+  { key: 'pickup-jp', kind: 'pickup', from: CGK, to: KEMPINSKI, departAt: '2027-02-28T16:30:00+07:00', arriveBy: '2027-02-28T17:45:00+07:00', vehicle: 'B 7301 KTT', lo: 'LO-01', passengers: party('DEL-JP', 7) },
+  { key: 'transfer-jp-jcc', kind: 'transfer', from: KEMPINSKI, to: JCC, departAt: '2027-03-01T07:45:00+07:00', arriveBy: '2027-03-01T08:30:00+07:00', vehicle: 'B 7301 KTT', lo: 'LO-01', passengers: party('DEL-JP', 7) },
+  { key: 'transfer-sa-jcc', kind: 'transfer', from: MULIA, to: JCC, departAt: '2027-03-01T08:15:00+07:00', arriveBy: '2027-03-01T08:35:00+07:00', vehicle: 'B 1002 KTT', lo: 'LO-08', passengers: ['DEL-SA-01'] },
+  { key: 'transfer-jcc-hotels', kind: 'transfer', from: JCC, to: `${MULIA} / ${KEMPINSKI}`, departAt: '2027-03-01T21:30:00+07:00', arriveBy: '2027-03-01T22:15:00+07:00', vehicle: 'B 7701 KTT', lo: null, passengers: [...party('DEL-JP', 7), ...party('DEL-SA', 6)] },
+  { key: 'departure-jp', kind: 'departure', from: KEMPINSKI, to: CGK.replace('Kedatangan', 'Keberangkatan'), departAt: '2027-03-05T06:30:00+07:00', arriveBy: '2027-03-05T07:45:00+07:00', vehicle: 'B 7301 KTT', lo: 'LO-01', passengers: party('DEL-JP', 7) },
+  // Deliberate clash for the demo: Innova 1 is booked for BNPB while it still carries PMI.
+  { key: 'transfer-bnpb', kind: 'transfer', from: MULIA, to: JCC, departAt: '2027-03-02T07:30:00+07:00', arriveBy: '2027-03-02T08:00:00+07:00', vehicle: 'B 2101 KTT', lo: null, passengers: party('AG-BNPB', 4) },
+  { key: 'transfer-pmi', kind: 'transfer', from: 'Markas Pusat PMI, Jl. Gatot Subroto Kav. 96', to: JCC, departAt: '2027-03-02T07:45:00+07:00', arriveBy: '2027-03-02T08:15:00+07:00', vehicle: 'B 2101 KTT', lo: null, passengers: party('NGO-PMI', 4), allowConflicts: true },
+];
+
+const rooms = (hotel: string, list: [string, string[]][]) =>
+  list.map(([room, guests]) => ({ hotel, room, beds: guests.length, guests, checkIn: '2027-02-28', checkOut: '2027-03-05' }));
+
+/** Stays, all from the night before: DEL-SA lands at 01:15 and goes straight to bed. */
+export const STAYS = [
+  ...rooms(MULIA, [['Presidential Suite 2801', ['DEL-SA-01']], ['2802', ['DEL-SA-02', 'DEL-SA-05']], ['2803', ['DEL-SA-03', 'DEL-SA-04']], ['2804', ['DEL-SA-06']]]),
+  ...rooms(KEMPINSKI, [['1201', ['DEL-JP-01']], ['1202', ['DEL-JP-02', 'DEL-JP-04']], ['1203', ['DEL-JP-03', 'DEL-JP-05']], ['1204', ['DEL-JP-06']], ['1205', ['DEL-JP-07']]]),
+];
+
+/** Plenary sessions at JCC; `'*'` means every party. */
+export const SESSIONS = [
+  { title: 'Pembukaan KTT Jakarta 2027 / Opening Plenary', startsAt: '2027-03-01T09:00:00+07:00', endsAt: '2027-03-01T11:00:00+07:00', venue: PLENARY, parties: ['*'] },
+  { title: 'Pleno 1: Ketahanan Bencana Asia-Pasifik / Disaster Resilience', startsAt: '2027-03-02T09:00:00+07:00', endsAt: '2027-03-02T12:00:00+07:00', venue: PLENARY, parties: ['DEL-ID', 'DEL-JP', 'DEL-AU', 'DEL-SA', 'DEL-BR', 'DEL-DE', 'AG-BNPB', 'NGO-PMI', 'MED-ANT'] },
+  { title: 'Pleno 2: Transisi Energi dan Ketahanan Pangan / Energy and Food Security', startsAt: '2027-03-03T09:00:00+07:00', endsAt: '2027-03-03T12:00:00+07:00', venue: PLENARY, parties: ['DEL-ID', 'DEL-JP', 'DEL-AU', 'DEL-SA', 'DEL-BR', 'DEL-DE', 'AG-KEMLU', 'MED-ANT'] },
+  { title: 'Pleno Penutupan dan Deklarasi Jakarta / Closing Plenary', startsAt: '2027-03-04T14:00:00+07:00', endsAt: '2027-03-04T16:00:00+07:00', venue: PLENARY, parties: ['*'] },
+];
+
+export const MEETING = {
+  title: 'Rapat Koordinasi LO dan Logistik — Hari 1',
+  startsAt: '2027-03-01T19:30:00+07:00',
+  endsAt: '2027-03-01T20:30:00+07:00',
+  location: 'Ruang Rapat Panitia, Lantai 2, Hotel Mulia Senayan',
+  parties: ['VEN-BB'],
+  attendees: ['ORG-01', 'ORG-02', 'ORG-03', ...LOS.map((l) => l.externalId)],
+  agenda: ['Evaluasi kedatangan: SV 816 pukul 01:15 dan penjemputan 02:00', 'Shuttle hotel–JCC hari ke-2', 'Menu halal dan vegetarian di jamuan makan siang', 'Akses keamanan Gate 5 JCC'],
+  minutes: {
+    notes: 'Kedatangan DEL-SA lancar, tiba di hotel 02:55. Penjemputan DEL-JP terlambat 40 menit karena HiAce tertahan di tol Sedyatmo. Katering JCC belum memberi label halal pada semua menu.',
+    decisions: ['Satu Innova cadangan siaga di CGK untuk setiap kedatangan malam', 'Shuttle hari ke-2 berangkat 15 menit lebih awal', 'Semua menu jamuan diberi label halal/vegetarian dalam dua bahasa'],
+    actionItems: [
+      { owner: 'ORG-03', dueAt: '2027-03-02T06:00:00+07:00', text: 'Tempatkan Innova cadangan dan pengemudi di Terminal 3 CGK', done: true },
+      { owner: 'LO-06', dueAt: '2027-03-02T10:00:00+07:00', text: 'Konfirmasi label halal dan vegetarian dengan katering JCC', done: false },
+      { owner: 'LO-01', dueAt: '2027-03-02T12:00:00+07:00', text: 'Sampaikan permohonan maaf resmi kepada DEL-JP atas keterlambatan jemputan', done: false },
+    ],
+  },
+};
+
+// ---- feedback: `by` files the ticket (the guest, or their LO for them); the assignee then moves it.
+
+export interface SeedTicket {
+  by: string;
+  reporter: string;
+  kind: 'question' | 'request' | 'complaint' | 'incident' | 'emergency';
+  category: 'transport' | 'accommodation' | 'schedule' | 'security' | 'health' | 'other';
+  severity: 'low' | 'medium' | 'high' | 'critical';
+  subject: string;
+  body: string;
+  moves: { to: 'acknowledged' | 'in_progress' | 'resolved'; note: string }[];
+}
+
+export const TICKETS: SeedTicket[] = [
+  {
+    by: 'DEL-JP-02', reporter: 'DEL-JP-02', kind: 'complaint', category: 'transport', severity: 'high',
+    subject: 'Pick-up at CGK Terminal 3 was 40 minutes late',
+    body: 'We landed on GA 881 at 15:40 and waited at the Terminal 3 arrival hall until 17:10. Nobody answered the driver number.',
+    moves: [
+      { to: 'acknowledged', note: 'Mohon maaf, kami cek dengan koordinator transport.' },
+      { to: 'in_progress', note: 'HiAce tertahan di tol Sedyatmo; Innova cadangan disiapkan untuk kedatangan berikutnya.' },
+      { to: 'resolved', note: 'Apologised to the delegation; a spare car now waits at CGK for every late arrival.' },
+    ],
+  },
+  {
+    by: 'LO-02', reporter: 'DEL-SA-02', kind: 'complaint', category: 'other', severity: 'medium',
+    subject: 'Lunch buffet at JCC not labelled halal',
+    body: 'Ibu Noura asked which dishes at the Hall A lunch are halal; the catering staff could not say. She ate only fruit.',
+    moves: [{ to: 'acknowledged', note: 'Diteruskan ke katering JCC; dibahas di rapat koordinasi.' }],
+  },
+  {
+    by: 'LO-06', reporter: 'AG-BNPB-03', kind: 'incident', category: 'security', severity: 'high',
+    subject: 'Escalator near Hall B stopped suddenly, a delegate fell',
+    body: 'At 13:20 the escalator from the lobby to Hall B stopped; Bapak Eko fell two steps and hurt his wrist. PMI first aid treated him. Escalator taped off.',
+    moves: [
+      { to: 'acknowledged', note: 'Tim keamanan JCC dan teknisi sudah di lokasi.' },
+      { to: 'in_progress', note: 'Menunggu laporan teknisi gedung; jalur ke Hall B dialihkan lewat lift.' },
+    ],
+  },
+];
+
+/** Ratings by guests: the target is a trip key, an LO's externalId, or a stay's hotel#room. */
+export const RATINGS: { by: string; subject: 'transport' | 'accommodation' | 'lo' | 'event'; score: number; comment: string; trip?: string; lo?: string; stay?: string }[] = [
+  { by: 'DEL-JP-02', subject: 'transport', score: 2, trip: 'pickup-jp', comment: 'Long wait at the airport after a night flight.' },
+  { by: 'DEL-JP-02', subject: 'lo', score: 5, lo: 'LO-01', comment: 'Budi-san handled it quickly and kindly.' },
+  { by: 'DEL-SA-01', subject: 'accommodation', score: 5, stay: `${MULIA}#Presidential Suite 2801`, comment: 'Early check-in at 03:00 was ready.' },
+];

@@ -1,41 +1,12 @@
 // `pnpm seed`: loads the demo event into a running local stack through its public API, as a client
-// would. Safe to run again: parties and people are keyed by externalId, assignments already made are kept.
+// would. Safe to run again: parties and people are keyed by externalId, assignments already made are kept,
+// logistics and feedback items are looked up before they are created (logistics.ts, feedback.ts).
+import { BASE, call, expectOk, listAll } from './client';
 import { ASSIGNMENTS, EVENT, PARTIES, peopleRows } from './data';
+import { seedFeedback } from './feedback';
+import { seedLogistics, type Ids } from './logistics';
 
-const BASE = (process.env.LIAISON_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
-
-interface Answer {
-  status: number;
-  body: any;
-}
-
-async function call(method: string, path: string, token: string | null, body?: unknown): Promise<Answer> {
-  const res = await fetch(BASE + path, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-function expectOk(what: string, a: Answer, ok: number[] = [200, 201, 204]): void {
-  if (!ok.includes(a.status)) throw new Error(`${what}: HTTP ${a.status} ${JSON.stringify(a.body)}`);
-}
-
-async function listAll(path: string, token: string): Promise<any[]> {
-  const items: any[] = [];
-  let cursor: string | null = null;
-  do {
-    const a = await call('GET', `${path}${path.includes('?') ? '&' : '?'}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, token);
-    expectOk(`GET ${path}`, a);
-    items.push(...a.body.items);
-    cursor = a.body.nextCursor;
-  } while (cursor);
-  return items;
-}
-
-export async function seed(): Promise<{ parties: number; people: number; assignments: number }> {
+export async function seed(): Promise<{ parties: number; people: number; assignments: number; logistics: number; feedback: number }> {
   const health = await fetch(`${BASE}/_local/health`).catch(() => null);
   if (!health || health.status !== 200) throw new Error(`No local stack ready at ${BASE}; start it with \`pnpm dev\` first`);
   const tokenAnswer = await call('POST', '/_local/tokens', null, { role: 'organizer' });
@@ -47,7 +18,7 @@ export async function seed(): Promise<{ parties: number; people: number; assignm
   const existing = new Map((await listAll('/parties', token)).map((p) => [p.externalId, p.id]));
   for (const p of PARTIES) {
     if (existing.has(p.externalId)) continue;
-    const { guests: _g, airport: _a, flight: _f, ...fields } = p;
+    const { guests: _g, airport: _a, flight: _f, lands: _l, ...fields } = p;
     const a = await call('POST', '/parties', token, fields);
     expectOk(`party ${p.externalId}`, a);
     existing.set(p.externalId, a.body.id);
@@ -70,13 +41,18 @@ export async function seed(): Promise<{ parties: number; people: number; assignm
     expectOk(`assignment ${a.lo}`, answer);
     made += 1;
   }
-  return { parties: existing.size, people: people.length, assignments: made };
+
+  const need = (m: Map<string, string | undefined>, what: string) => (k: string) => m.get(k) ?? (() => { throw new Error(`seed data names unknown ${what} ${k}`); })();
+  const ids: Ids = { person: need(new Map(people.map((p) => [p.externalId, p.id])), 'person'), party: need(existing, 'party'), allParties: [...existing.values()] };
+  const logistics = await seedLogistics(token, ids);
+  const feedback = await seedFeedback(token, ids, logistics);
+  return { parties: existing.size, people: people.length, assignments: made, logistics: logistics.created, feedback };
 }
 
 if (require.main === module) {
   seed().then(
     (r) => {
-      console.log(`Seeded ${BASE}: ${r.parties} parties, ${r.people} people, ${r.assignments} new assignments.`);
+      console.log(`Seeded ${BASE}: ${r.parties} parties, ${r.people} people, ${r.assignments} new assignments, ${r.logistics} new logistics items, ${r.feedback} new tickets and ratings.`);
       console.log(`Get a token: curl -s -X POST ${BASE}/_local/tokens -H 'content-type: application/json' -d '{"role":"organizer"}'`);
     },
     (err: Error) => {
