@@ -82,24 +82,6 @@ describe('an import job', () => {
     expect((await api(`/imports/${job.importId}`, { token: org })).body.status).toBe('waiting_upload');
   });
 
-  it('runs a CSV of more than 5,000 rows sent to POST /people/import as a job, answered 202 with its Location', async () => {
-    const lines = ['externalId,name,role'];
-    for (let i = 1; i <= 5_001; i++) lines.push(`big-${run}-${i},Big Guest ${i},guest`);
-    const res = await api('/people/import', { method: 'POST', token: org, body: lines.join('\n'), headers: { 'content-type': 'text/csv' } });
-    expect(res.status).toBe(202);
-    expect(res.headers.get('location')).toBe(`/imports/${res.body.importId}`);
-    expect(res.body).toMatchObject({ status: 'queued', rowsTotal: 5_001 });
-    // Its chunks run like any job's (the first test follows one to the end): see the first one counted.
-    const progress = await waitFor(
-      async () => {
-        const got = await api(`/imports/${res.body.importId}`, { token: org });
-        return got.body.rowsDone >= 500 ? got.body : undefined;
-      },
-      { timeoutMs: 100_000, intervalMs: 500 },
-    );
-    expect(progress).toMatchObject({ status: expect.stringMatching(/^(running|done)$/), rowsTotal: 5_001, failed: 0 });
-  });
-
   it('is for organisers only, and refuses an unknown format', async () => {
     const lo = await tokenFor({ role: 'lo' });
     expect((await api('/imports', { method: 'POST', token: lo, body: { format: 'csv' } })).status).toBe(403);

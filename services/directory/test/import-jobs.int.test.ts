@@ -9,6 +9,7 @@ import { loadUploadsBucket, putObject } from '@liaison/kit/uploads';
 import { createJob, getJob, markQueued } from '../src/store/import-jobs';
 import { handler, processChunk } from '../src/workers/import-chunks';
 import { importObjects, type ImportChunkMessage } from '../src/workers/queues';
+import { call, organizer } from './invoke';
 
 const table = process.env.LIAISON_TABLE_NAME as string;
 const bucket = loadUploadsBucket();
@@ -88,5 +89,17 @@ describe('the import-chunks worker', () => {
     const bad = { ...sqsEvent({ importId: 'x', chunk: 0, firstRow: 1, rows: 1 }, 1) };
     bad.Records[0]!.body = '{"importId":1}';
     expect((await handler(bad, {} as Context)).batchItemFailures).toHaveLength(1);
+  });
+
+  // Here rather than in e2e: nobody polls the int stack's work queue, so the 11 chunks of this job
+  // do not run in the background of the shared e2e runtime (5,001 people and their events).
+  it('turns a CSV of more than 5,000 rows sent to POST /people/import into a queued job, answered 202 with its Location', async () => {
+    const lines = ['externalId,name,role'];
+    for (let i = 1; i <= 5_001; i++) lines.push(`big-${run}-${i},Big Guest ${i},guest`);
+    const res = await call({ method: 'POST', url: '/people/import', body: lines.join('\n'), headers: { 'content-type': 'text/csv' }, claims: organizer });
+    expect(res.status).toBe(202);
+    expect(res.headers.location).toBe(`/imports/${res.body.importId}`);
+    expect(res.body).toMatchObject({ status: 'queued', rowsTotal: 5_001, rowsDone: 0 });
+    expect(await getJob(table, res.body.importId, true)).toMatchObject({ status: 'queued', rowsTotal: 5_001 });
   });
 });
