@@ -1,5 +1,6 @@
 // What the directory's handlers share: configuration read once at cold start, and the store context.
 import { LANGUAGES, type Language } from '@liaison/contracts';
+import { callerResolver } from '@liaison/directory-read';
 import { loadConfig } from '@liaison/kit/config';
 import type { StoreContext } from '@liaison/kit/store-context';
 import { SERVICE } from '../store/context';
@@ -7,6 +8,9 @@ import { SERVICE } from '../store/context';
 export const config = loadConfig(['tableName', 'eventsTopicArn', 'languages']);
 
 export const table = config.tableName;
+
+/** The caller check (at most 60 s stale); the directory forgets a person at once when it deletes them or changes their role. */
+export const caller = callerResolver(table);
 
 /** The event's default language: the first of LIAISON_LANGUAGES that Liaison serves. */
 export const defaultLanguage: Language =

@@ -1,9 +1,8 @@
 // The directory's HTTP function: every route of its table, bound to its handler.
-import { callerResolver } from '@liaison/directory-read';
 import { httpService } from '@liaison/kit/http/service';
 import { routes } from '../routes';
 import { createAssignmentHandler, deleteAssignmentHandler, listAssignmentsHandler } from './assignments';
-import { table } from './deps';
+import { caller, table } from './deps';
 import { importPeopleHandler } from './import';
 import { createImportHandler, getImportHandler, startImportHandler } from './imports';
 import { meHandler } from './me';
@@ -16,7 +15,7 @@ export const handler = httpService({
   routes,
   tableName: table,
   // Tokens of LOs and guests hold only while their person record does (at most 60 s stale).
-  resolveCaller: callerResolver(table),
+  resolveCaller: caller,
   handlers: {
     getEvent: getProfileHandler,
     putEvent: putProfileHandler,

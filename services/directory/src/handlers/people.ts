@@ -11,7 +11,7 @@ import { getBookings, linksOf } from '../store/assignments';
 import { findParty } from '../store/parties';
 import { buildPerson, createPeople, deletePerson, findPerson, listPeople, updatePerson } from '../store/people';
 import { guestMaySee, relationTo } from './access';
-import { defaultLanguage, storeContext, table } from './deps';
+import { caller, defaultLanguage, storeContext, table } from './deps';
 
 type R = DirectoryRoutes;
 
@@ -61,6 +61,7 @@ export const patchPersonHandler: RouteHandler<R['patchPerson']> = async (req) =>
       }
     }
     const after = await updatePerson(storeContext(req), before, next, changed);
+    if (changed.includes('role')) caller.forget(personId);
     return { status: 200, body: after, version: after.version };
   });
 };
@@ -73,6 +74,7 @@ export const deletePersonHandler: RouteHandler<R['deletePerson']> = async (req) 
       if (!person) throw new NotFoundError('person', personId);
       assertVersion(person.version, req.ifMatch);
       await deletePerson(storeContext(req), person, await linksOf(table, personId));
+      caller.forget(personId);
     }),
   );
   return { status: 204 };
