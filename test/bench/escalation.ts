@@ -2,27 +2,14 @@
 // the baseline of reading every open ticket to find the due ones (the running-timer partition, as a
 // sweep without the sparse "escalates at" key would). Tickets go straight into the table with the
 // items the store writes for them (three copies each), not over HTTP.
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { mapLimit } from '@liaison/kit/concurrency';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '@liaison/kit/ddb/client';
 import type { Item } from '@liaison/kit/ddb/table';
 import { openTicket } from '@liaison/feedback/domain/workflow';
 import { sweepEscalations } from '@liaison/feedback/store/escalation';
 import { ticketPartitions } from '@liaison/feedback/store/keys';
 import { dueForEscalation, ticketItems } from '@liaison/feedback/store/tickets';
-import { fmt, table, time } from './stats';
-
-async function load(tableName: string, items: Item[]): Promise<void> {
-  const requests: Item[][] = [];
-  for (let i = 0; i < items.length; i += 25) requests.push(items.slice(i, i + 25));
-  await mapLimit(requests, 8, async (batch) => {
-    let pending: Record<string, unknown>[] = batch.map((Item) => ({ PutRequest: { Item } }));
-    while (pending.length > 0) {
-      const out = await ddb.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending as never } }));
-      pending = (out.UnprocessedItems?.[tableName] as Record<string, unknown>[] | undefined) ?? [];
-    }
-  });
-}
+import { fmt, loadItems, table, time } from './stats';
 
 /** Reads every open ticket (the running-timer partition) and counts those past due: what a sweep without the sparse index pays. */
 async function readAllOpen(tableName: string, now: string): Promise<{ read: number; due: number }> {
@@ -61,7 +48,7 @@ export async function benchEscalation(opts: { tableName: string; topicArn: strin
     const { main, copies } = ticketItems(t);
     items.push(main, ...copies);
   }
-  const loadMs = await time(() => load(opts.tableName, items));
+  const loadMs = await time(() => loadItems(opts.tableName, items));
   console.log(`\nEscalation sweep: ${opts.tickets} open tickets (${items.length} items, loaded in ${fmt(loadMs / 1000, 1)} s), ${opts.due} due`);
 
   let baseline = { read: 0, due: 0 };

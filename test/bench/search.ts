@@ -2,12 +2,11 @@
 // 50,000 people, with the old way (filtering the whole people partition) as the baseline in the same
 // run. People are loaded straight into the table in batches, with the items the store writes for them
 // (person, guards, search tokens), not over HTTP.
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { mapLimit } from '@liaison/kit/concurrency';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '@liaison/kit/ddb/client';
 import type { Item } from '@liaison/kit/ddb/table';
 import { buildPerson, createItems } from '@liaison/directory/store/people';
-import { fmt, median, percentile, table, time } from './stats';
+import { fmt, loadItems, median, percentile, table, time } from './stats';
 
 const SURNAMES = ['Pratama', 'Wijaya', 'Santoso', 'Nugroho', 'Siregar', 'Hutapea', 'Lestari', 'Kusuma', 'Saputra', 'Halim'];
 
@@ -34,15 +33,7 @@ async function loadPeople(tableName: string, from: number, count: number, tag: s
     });
     for (const t of createItems(tableName, person).items) if (t.Put) items.push(t.Put.Item as Item);
   }
-  const requests: Item[][] = [];
-  for (let i = 0; i < items.length; i += 25) requests.push(items.slice(i, i + 25));
-  await mapLimit(requests, 8, async (batch) => {
-    let pending: Record<string, unknown>[] = batch.map((Item) => ({ PutRequest: { Item } }));
-    while (pending.length > 0) {
-      const out = await ddb.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending as never } }));
-      pending = (out.UnprocessedItems?.[tableName] as Record<string, unknown>[] | undefined) ?? [];
-    }
-  });
+  await loadItems(tableName, items);
 }
 
 /** The old way: read the whole people partition through a filter until the name turns up. */
