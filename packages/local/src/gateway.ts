@@ -166,7 +166,7 @@ function send(res: http.ServerResponse, answer: HttpAnswer, extra: [string, stri
 }
 
 export function createGateway(state: GatewayState): http.Server {
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     const started = performance.now();
     const requestId = apiGatewayRequestId();
     const path = (req.url ?? '/').split('?')[0]!;
@@ -204,4 +204,10 @@ export function createGateway(state: GatewayState): http.Server {
       state.log(`${method} ${path} ${answer.status} ${Math.round(performance.now() - started)}ms`);
     })();
   });
+  // The client, not the server, ends an idle keep-alive connection. With Node's default (the server
+  // closes after 5 s and tells the client so), a client whose event loop was busy past that moment
+  // sends its next request down a connection the server has just closed and gets "other side
+  // closed" (seen in CI on a loaded machine). The runtime's stop closes every connection itself.
+  server.keepAliveTimeout = 0;
+  return server;
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Agent, request } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { SESClient, SendEmailCommand, VerifyEmailIdentityCommand } from '@aws-sdk/client-ses';
@@ -44,6 +45,17 @@ describe('the local runtime', () => {
   it('is ready once everything is up', async () => {
     expect(await call('/_local/health')).toMatchObject({ status: 200, body: { status: 'ready' } });
     expect(lines.join('\n')).toMatch(/ready in \d+ ms .* 5 routes, 2 queue consumers, 1 schedules, 4 functions/);
+  });
+
+  it('leaves ending an idle keep-alive connection to the client, so no request meets a connection the server just closed', async () => {
+    const res = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+      const req = request(`${runtime.url}/_local/health`, { agent: new Agent({ keepAlive: true }) }, resolve);
+      req.on('error', reject);
+      req.end();
+    });
+    res.resume();
+    expect(res.headers.connection).toBe('keep-alive');
+    expect(res.headers['keep-alive']).toBeUndefined();
   });
 
   it('gives the functions the resolved environment of the template and the emulator endpoints', async () => {
