@@ -70,6 +70,12 @@ export const EventSettingsSchema = z.strictObject({
   emailFrom: z.email(),
   alarmEmail: z.email(),
   corsOrigins: CorsOrigins.default(['*']),
+  /** How many guests and staff the event expects: throttles, concurrency and the cost estimate follow from them. */
+  expectedGuests: z.number().int().min(1).max(200_000).default(5000),
+  expectedStaff: z.number().int().min(1).max(5000).default(100),
+  /** The account's send rates (SNS SMS: 20/s by default; SES out of the sandbox: 14/s by default): sends are paced to them. */
+  smsPerSecond: z.number().int().min(1).max(10_000).default(20),
+  emailPerSecond: z.number().int().min(1).max(10_000).default(14),
 });
 
 export type EventSettingsInput = z.input<typeof EventSettingsSchema>;

@@ -44,6 +44,18 @@ export async function peopleOfParty(tableName: string, partyId: string, page: { 
   return { items: out.items.map(toPerson), nextCursor: out.nextCursor };
 }
 
+/** One page of everyone in the event, by name. */
+export async function allPeople(tableName: string, page: { limit?: number; cursor?: string } = {}): Promise<Page<Person>> {
+  const out = await queryPage<Item>({ tableName, index: 'gsi1', partition: readPartitions.allPeople, limit: page.limit ?? 100, cursor: page.cursor });
+  return { items: out.items.map(toPerson), nextCursor: out.nextCursor };
+}
+
+/** One page of the people with a role (`organizer`, `lo`, `guest`, `contact`), by name. */
+export async function peopleWithRole(tableName: string, role: Person['role'], page: { limit?: number; cursor?: string } = {}): Promise<Page<Person>> {
+  const out = await queryPage<Item>({ tableName, index: 'gsi3', partition: readPartitions.peopleWithRole(role), limit: page.limit ?? 100, cursor: page.cursor });
+  return { items: out.items.map(toPerson), nextCursor: out.nextCursor };
+}
+
 /** The event profile with its settings' defaults applied, or null before the first `PUT /event`. */
 export async function getProfile(tableName: string, opts: { consistent?: boolean } = {}): Promise<EventProfile | null> {
   const item = await getItem(tableName, readKeys.profile(), opts.consistent ?? false);

@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { PROFILE_DEFAULTS } from '@liaison/contracts';
 import { clockControl } from '@liaison/kit/clock';
 import { call, create, organizer } from '../../../services/directory/test/invoke';
-import { assignmentsOfParty, assignmentsOfPerson, callerResolver, getParty, getPeople, getPerson, getProfile, losOf, peopleOfParty } from '../src';
+import { assignmentsOfParty, assignmentsOfPerson, callerResolver, getParty, getPeople, getPerson, getProfile, losOf, peopleOfParty, peopleWithRole, allPeople } from '../src';
 
 const table = () => process.env.LIAISON_TABLE_NAME as string;
 const HOUR = 3_600_000;
@@ -42,6 +42,34 @@ describe('people and parties by key', () => {
   it('lists the people of a party from its index', async () => {
     const page = await peopleOfParty(table(), ids.party);
     expect(page.items.map((p) => p.id)).toEqual([ids.guest]);
+  });
+});
+
+describe('people by index', () => {
+  async function everyPage(read: (cursor?: string) => Promise<{ items: { id: string }[]; nextCursor: string | null }>): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await read(cursor);
+      ids.push(...page.items.map((p) => p.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return ids;
+  }
+
+  it('lists everyone in the event, page by page', async () => {
+    const everyone = await everyPage((cursor) => allPeople(table(), { limit: 2, cursor }));
+    expect(everyone).toEqual(expect.arrayContaining([ids.guest, ids.lone, ids.loParty, ids.loDirect, ids.loLater]));
+    expect(new Set(everyone).size).toBe(everyone.length);
+  });
+
+  it('lists the people with one role only', async () => {
+    const los = await everyPage((cursor) => peopleWithRole(table(), 'lo', { limit: 2, cursor }));
+    expect(los).toEqual(expect.arrayContaining([ids.loParty, ids.loDirect, ids.loLater]));
+    expect(los).not.toContain(ids.guest);
+    const guests = await everyPage((cursor) => peopleWithRole(table(), 'guest', { cursor }));
+    expect(guests).toEqual(expect.arrayContaining([ids.guest, ids.lone]));
+    expect(guests).not.toContain(ids.loParty);
   });
 });
 
