@@ -225,12 +225,14 @@ export class LiaisonFunction extends NodejsFunction {
   }
 
   /**
-   * LIAISON_SMS_SENDER_ID and sns:Publish to phone numbers. Phone numbers have no ARN, so the grant
-   * is "publish to anything that is not an SNS resource": no topic, no platform endpoint.
+   * LIAISON_SMS_SENDER_ID, LIAISON_SMS_PER_SECOND (the account's SMS rate, which senders pace to) and
+   * sns:Publish to phone numbers. Phone numbers have no ARN, so the grant is "publish to anything that
+   * is not an SNS resource": no topic, no platform endpoint.
    */
-  bindSms(senderId: string): this {
+  bindSms(senderId: string, perSecond: number): this {
     if (!this.once('sms')) return this;
     this.addEnvironment(ENV.smsSenderId, senderId);
+    this.addEnvironment(ENV.smsPerSecond, String(perSecond));
     this.addToRolePolicy(
       new iam.PolicyStatement({
         sid: 'PublishSmsToPhoneNumbersOnly',
@@ -241,10 +243,11 @@ export class LiaisonFunction extends NodejsFunction {
     return this;
   }
 
-  /** LIAISON_EMAIL_FROM and ses:SendEmail/SendRawEmail from that identity only. */
-  bindEmail(identity: ses.IEmailIdentity, from: string): this {
+  /** LIAISON_EMAIL_FROM, LIAISON_EMAIL_PER_SECOND (the account's SES rate) and ses:SendEmail/SendRawEmail from that identity only. */
+  bindEmail(identity: ses.IEmailIdentity, from: string, perSecond: number): this {
     if (!this.once('email')) return this;
     this.addEnvironment(ENV.emailFrom, from);
+    this.addEnvironment(ENV.emailPerSecond, String(perSecond));
     identity.grantSendEmail(this);
     return this;
   }

@@ -32,8 +32,8 @@ export interface StackResources {
 export function bindUses(fn: LiaisonFunction, uses: ServiceUses, shared: StackResources, workQueues: ReadonlyMap<string, sqs.IQueue> = new Map()): void {
   if (uses.table !== 'none') fn.bindTable(shared.table, uses.table);
   if (uses.publishesEvents) fn.bindEventsTopic(shared.eventsTopic);
-  if (uses.sendsSms) fn.bindSms(shared.settings.smsSenderId);
-  if (uses.sendsEmail) fn.bindEmail(shared.emailIdentity, shared.settings.emailFrom);
+  if (uses.sendsSms) fn.bindSms(shared.settings.smsSenderId, shared.settings.smsPerSecond);
+  if (uses.sendsEmail) fn.bindEmail(shared.emailIdentity, shared.settings.emailFrom, shared.settings.emailPerSecond);
   for (const name of uses.sendsWork ?? []) {
     const queue = workQueues.get(name);
     if (!queue) throw new Error(`${fn.service}: a function sends work to "${name}", which is not one of its service's workQueues`);

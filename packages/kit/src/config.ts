@@ -18,6 +18,10 @@ export const ENV = {
   smsSenderId: 'LIAISON_SMS_SENDER_ID',
   /** From address of email. */
   emailFrom: 'LIAISON_EMAIL_FROM',
+  /** The account's SMS send rate (SNS), messages a second; senders pace themselves to it. */
+  smsPerSecond: 'LIAISON_SMS_PER_SECOND',
+  /** The account's email send rate (SES), messages a second; senders pace themselves to it. */
+  emailPerSecond: 'LIAISON_EMAIL_PER_SECOND',
   /** Comma-separated origins allowed by CORS, or `*`. */
   corsOrigins: 'LIAISON_CORS_ORIGINS',
   /** `debug`, `info`, `warn` or `error`. */
