@@ -37,6 +37,8 @@ export interface MessageRequest {
   /** The channels asked for; automatic messages ask for both and consent decides. */
   channels: readonly Channel[];
   priority: Priority;
+  /** When what it is about happens (a pick-up's departAt): a `normal` message about something before quiet hours end goes at once (planChannels). */
+  happensAtMs?: number;
   /** The domain event it answers, if any (shown in the delivery log). */
   sourceEventId: string | null;
   broadcastId?: string;
