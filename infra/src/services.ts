@@ -4,5 +4,7 @@ import type { ServiceDefinition } from '@liaison/kit/service';
 import { directoryService } from '@liaison/directory/service';
 import { logisticsService } from '@liaison/logistics/service';
 import { feedbackService } from '@liaison/feedback/service';
+import { notificationsService } from '@liaison/notifications/service';
+import { operationsService } from '@liaison/operations/service';
 
-export const SERVICES: readonly ServiceDefinition[] = [directoryService, logisticsService, feedbackService];
+export const SERVICES: readonly ServiceDefinition[] = [directoryService, logisticsService, feedbackService, notificationsService, operationsService];

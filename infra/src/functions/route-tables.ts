@@ -7,11 +7,15 @@ import * as z from 'zod';
 import { routes as directoryRoutes } from '@liaison/directory/routes';
 import { routes as logisticsRoutes } from '@liaison/logistics/routes';
 import { routes as feedbackRoutes } from '@liaison/feedback/routes';
+import { routes as notificationsRoutes } from '@liaison/notifications/routes';
+import { routes as operationsRoutes } from '@liaison/operations/routes';
 
 export const ROUTE_TABLES: Record<string, RouteTable> = {
   directory: directoryRoutes,
   logistics: logisticsRoutes,
   feedback: feedbackRoutes,
+  notifications: notificationsRoutes,
+  operations: operationsRoutes,
 };
 
 /** The platform's own documented route (the CORS preflight route is not an operation). */

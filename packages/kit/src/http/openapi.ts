@@ -124,7 +124,7 @@ function operation(operationId: string, spec: RouteSpec, tag: string): Json {
     };
     responses[status] = {
       description: res.description,
-      ...(schema ? { content: { 'application/json': { schema } } } : {}),
+      ...(schema ? { content: { [res.contentType ?? 'application/json']: { schema } } } : {}),
       ...(!ok && !schema ? { content: { 'application/problem+json': { schema: PROBLEM_REF } } } : {}),
       ...(Object.keys(headers).length ? { headers } : {}),
     };

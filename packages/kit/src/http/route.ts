@@ -13,6 +13,8 @@ export type BodyType = 'application/json' | 'text/csv';
 export interface ResponseSpec {
   description: string;
   schema?: z.ZodType;
+  /** Media type of the body; default `application/json`. */
+  contentType?: string;
 }
 
 export interface RouteSpec {

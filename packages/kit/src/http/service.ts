@@ -43,6 +43,8 @@ export interface Reply {
   version?: number;
   location?: string;
   headers?: Record<string, string>;
+  /** A body that is not JSON (e.g. JSON Lines), sent as it is with its content type; `body` is then unused. */
+  text?: { contentType: string; body: string };
 }
 
 export type RouteHandler<S extends RouteSpec> = (request: RouteRequest<S>, context: Context) => Promise<Reply>;
@@ -163,6 +165,7 @@ function toResult(reply: Reply, event: HttpEvent, spec: RouteSpec): HttpResult {
     }
   }
   if (reply.location) headers.location = reply.location;
+  if (reply.text) return { statusCode: reply.status, headers: { ...headers, 'content-type': reply.text.contentType }, body: reply.text.body };
   if (reply.body === undefined) return { statusCode: reply.status, headers };
   headers['content-type'] = 'application/json; charset=utf-8';
   return { statusCode: reply.status, headers, body: JSON.stringify(reply.body) };
