@@ -21,7 +21,8 @@ import { addAlarm, ONE_MINUTE } from './alarms';
 import { acknowledge } from './nag';
 import { PLATFORM_SERVICE, PlatformConstruct, platformService } from './platform-construct';
 import { pascal, ServiceConstruct } from './service-construct';
-import type { EventSettings, Stage } from './settings';
+import { settingsForStage, type EventSettings, type Stage } from './settings';
+import { countSenders, sizeEvent, type Sizing } from './sizing';
 import type { StackResources } from './stack-resources';
 
 export interface EventStackProps extends StackProps {
@@ -30,7 +31,6 @@ export interface EventStackProps extends StackProps {
   services: readonly ServiceDefinition[];
 }
 
-export const API_THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
 /** Uploaded import files are work material, not records: gone after this many days. */
 export const UPLOAD_EXPIRY_DAYS = 3;
 export const PERSON_ID_ATTRIBUTE = 'personId';
@@ -43,6 +43,7 @@ export function stackName(slug: string, stage: Stage): string {
 export class EventStack extends Stack {
   readonly settings: EventSettings;
   readonly stage: Stage;
+  readonly sizing: Sizing;
   readonly table: dynamodb.Table;
   readonly eventsTopic: sns.Topic;
   readonly alarmTopic: sns.Topic;
@@ -59,8 +60,12 @@ export class EventStack extends Stack {
 
   constructor(scope: Construct, id: string, props: EventStackProps) {
     super(scope, id, props);
-    const { settings, stage } = props;
+    const { stage } = props;
+    const settings = settingsForStage(props.settings, stage);
     checkDefinitions(props.services);
+    // Throttle, sender concurrency and rates follow from the event's size (infra/src/sizing.ts).
+    const sizing = sizeEvent(settings, countSenders(props.services));
+    this.sizing = sizing;
     this.settings = settings;
     this.stage = stage;
     const prod = stage === 'prod';
@@ -193,7 +198,7 @@ export class EventStack extends Stack {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
-      throttle: API_THROTTLE,
+      throttle: sizing.api,
       accessLogSettings: {
         destination: new apigwv2.LogGroupLogDestination(accessLogs),
         // No header, no body, no claim: nothing personal beyond the caller's IP.
@@ -239,7 +244,7 @@ export class EventStack extends Stack {
       authorizer: this.authorizer,
     };
     for (const definition of props.services) {
-      this.services[definition.name] = new ServiceConstruct(this, pascal(definition.name), { definition, shared });
+      this.services[definition.name] = new ServiceConstruct(this, pascal(definition.name), { definition, shared, sizing });
     }
     this.platform = new PlatformConstruct(this, 'Platform', shared);
 

@@ -5,12 +5,14 @@ import { Duration } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as events from 'aws-cdk-lib/aws-events';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { ENV } from '@liaison/kit/config';
 import { claimPrefix } from '@liaison/kit/events/consumer';
 import {
   DEFAULT_MAX_RECEIVE_COUNT,
@@ -20,12 +22,14 @@ import {
   type FunctionSource,
   type ScheduleDefinition,
   type ServiceDefinition,
+  type ServiceUses,
   type WorkQueueDefinition,
 } from '@liaison/kit/service';
 import { STACK_METADATA } from '@liaison/kit/stack-metadata';
 import { addAlarm, ONE_MINUTE } from './alarms';
 import { DEFAULT_TIMEOUT_SECONDS, LiaisonFunction } from './function';
 import { acknowledge } from './nag';
+import { isSender, type Sizing } from './sizing';
 import { bindUses, type StackResources } from './stack-resources';
 
 export const DEFAULT_BATCH_SIZE = 10;
@@ -96,6 +100,8 @@ export interface ScheduleResources {
 export interface ServiceConstructProps {
   definition: ServiceDefinition;
   shared: StackResources;
+  /** The event's sizing: functions that send SMS or email from a queue get its `senders` concurrency and rates. */
+  sizing?: Sizing;
 }
 
 export class ServiceConstruct extends Construct {
@@ -106,6 +112,7 @@ export class ServiceConstruct extends Construct {
   readonly workQueues: Record<string, WorkQueueResources> = {};
   readonly schedules: Record<string, ScheduleResources> = {};
   private readonly shared: StackResources;
+  private readonly sizing: Sizing | undefined;
   /** The work queues' queues, made before any function so that senders can bind them. */
   private readonly workQueueQueues = new Map<string, { queue: sqs.Queue; dlq: sqs.Queue }>();
 
@@ -114,6 +121,7 @@ export class ServiceConstruct extends Construct {
     const { definition, shared } = props;
     this.definition = definition;
     this.shared = shared;
+    this.sizing = props.sizing;
 
     for (const work of definition.workQueues ?? []) this.workQueueQueues.set(work.name, this.addQueuePair(pascal(work.name), work.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, work.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT));
 
@@ -151,6 +159,14 @@ export class ServiceConstruct extends Construct {
     bindUses(fn, uses, shared, new Map([...this.workQueueQueues].map(([n, q]) => [n, q.queue])));
     // A consumer writes its dedupe claims even when its service only reads.
     if (kind === 'consumer' && uses.table !== 'readWrite') fn.bindClaims(shared.table, claimPrefix(`${definition.name}.${name}`));
+    const senders = this.senderLimits(kind, uses);
+    if (senders) {
+      // A fixed number of processes, each paced to its share of the account's send rates: together they
+      // never exceed them, and a runaway loop cannot spend more SMS than the rate allows.
+      (fn.node.defaultChild as CfnFunction).reservedConcurrentExecutions = senders.concurrency;
+      fn.addEnvironment(ENV.smsPerProcessPerSecond, String(senders.smsPerProcessPerSecond));
+      fn.addEnvironment(ENV.emailPerProcessPerSecond, String(senders.emailPerProcessPerSecond));
+    }
     addAlarm(this, `${id}ErrorsAlarm`, {
       metric: fn.metricErrors({ period: ONE_MINUTE, statistic: 'Sum' }),
       description: `${definition.name} ${kind}${name ? ` ${name}` : ''}: the function threw or timed out`,
@@ -174,7 +190,7 @@ export class ServiceConstruct extends Construct {
         filterPolicy: { type: sns.SubscriptionFilter.stringFilter({ allowlist: [...consumer.eventTypes] }) },
       }),
     );
-    fn.addEventSource(new SqsEventSource(queue, { batchSize: consumer.batchSize ?? DEFAULT_BATCH_SIZE, reportBatchItemFailures: true }));
+    fn.addEventSource(new SqsEventSource(queue, { batchSize: consumer.batchSize ?? DEFAULT_BATCH_SIZE, reportBatchItemFailures: true, ...this.maxConcurrency(consumer, 'consumer') }));
 
     addAlarm(this, `${id}DlqAlarm`, {
       metric: dlq.metricApproximateNumberOfMessagesVisible({ period: ONE_MINUTE, statistic: 'Maximum' }),
@@ -205,13 +221,23 @@ export class ServiceConstruct extends Construct {
     const id = pascal(work.name);
     const { queue, dlq } = this.workQueueQueues.get(work.name)!;
     const fn = this.fn(`${id}Worker`, work, 'worker', work.name);
-    fn.addEventSource(new SqsEventSource(queue, { batchSize: work.batchSize ?? DEFAULT_WORK_BATCH_SIZE, reportBatchItemFailures: true }));
+    fn.addEventSource(new SqsEventSource(queue, { batchSize: work.batchSize ?? DEFAULT_WORK_BATCH_SIZE, reportBatchItemFailures: true, ...this.maxConcurrency(work, 'worker') }));
     addAlarm(this, `${id}DlqAlarm`, {
       metric: dlq.metricApproximateNumberOfMessagesVisible({ period: ONE_MINUTE, statistic: 'Maximum' }),
       description: `${this.definition.name} work queue ${work.name}: messages in the dead-letter queue`,
       topic: this.shared.alarmTopic,
     });
     return { fn, queue, dlq };
+  }
+
+  private senderLimits(kind: 'http' | 'consumer' | 'worker' | 'schedule', uses: ServiceUses): Sizing['senders'] | undefined {
+    return this.sizing && isSender(kind, uses) ? this.sizing.senders : undefined;
+  }
+
+  /** A sender's event source polls for no more batches than its reserved processes (else SQS messages are throttled back and count receives). */
+  private maxConcurrency(source: FunctionSource, kind: 'consumer' | 'worker'): { maxConcurrency?: number } {
+    const senders = this.senderLimits(kind, usesOf(this.definition, source));
+    return senders ? { maxConcurrency: senders.concurrency } : {};
   }
 
   private addSchedule(schedule: ScheduleDefinition): ScheduleResources {

@@ -70,12 +70,22 @@ export const EventSettingsSchema = z.strictObject({
   emailFrom: z.email(),
   alarmEmail: z.email(),
   corsOrigins: CorsOrigins.default(['*']),
+  /** The origins a prod stack allows, when they differ from `corsOrigins` (which may then stay `['*']` for dev). A prod stack refuses `*`. */
+  prodCorsOrigins: CorsOrigins.optional(),
   /** How many guests and staff the event expects: throttles, concurrency and the cost estimate follow from them. */
   expectedGuests: z.number().int().min(1).max(200_000).default(5000),
   expectedStaff: z.number().int().min(1).max(5000).default(100),
   /** The account's send rates (SNS SMS: 20/s by default; SES out of the sandbox: 14/s by default): sends are paced to them. */
   smsPerSecond: z.number().int().min(1).max(10_000).default(20),
   emailPerSecond: z.number().int().min(1).max(10_000).default(14),
+  /**
+   * Where the guests' phones are, as ISO country codes with their shares (normalised: `{ "ID": 70, "SG": 30 }`
+   * means 70 %): SMS prices and sender-ID rules are per country (see infra/src/cost, infra/src/preflight).
+   */
+  guestCountries: z
+    .record(z.string().regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code like ID' }), z.number().positive())
+    .refine((shares) => Object.keys(shares).length > 0, { message: 'must name at least one country' })
+    .default({ ID: 1 }),
 });
 
 export type EventSettingsInput = z.input<typeof EventSettingsSchema>;
@@ -126,6 +136,19 @@ export function loadEventSettings(slug: unknown, dir: string = EVENTS_DIR): Even
     throw new SettingsError(`Settings of event "${slug}" (${file}) are invalid:\n${problems.join('\n')}`);
   }
   return Object.freeze({ ...parsed.data, slug });
+}
+
+/**
+ * The settings as a stage deploys them: a prod stack takes `prodCorsOrigins` when given, and refuses `*`
+ * (any site could then call the API with a staff member's token in the browser).
+ */
+export function settingsForStage(settings: EventSettings, stage: Stage): EventSettings {
+  if (stage !== 'prod') return settings;
+  const corsOrigins = settings.prodCorsOrigins ?? settings.corsOrigins;
+  if (corsOrigins.includes('*')) {
+    throw new SettingsError(`Settings of event "${settings.slug}": a prod stack refuses '*' as a CORS origin: list the event's front-end origins in prodCorsOrigins (or corsOrigins).`);
+  }
+  return Object.freeze({ ...settings, corsOrigins });
 }
 
 /** `dev` or `prod`; anything else names what was given and what is allowed. */
