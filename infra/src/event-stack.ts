@@ -3,6 +3,7 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -17,7 +18,8 @@ import { ENV } from '@liaison/kit/config';
 import { TABLE_DESIGN } from '@liaison/kit/ddb/design';
 import { ROLES } from '@liaison/kit/http/route';
 import type { ServiceDefinition } from '@liaison/kit/service';
-import { addAlarm, ONE_MINUTE } from './alarms';
+import { addAlarm, addOperationsAlarms, ONE_MINUTE } from './alarms';
+import { LiaisonDashboard } from './dashboard';
 import { acknowledge } from './nag';
 import { PLATFORM_SERVICE, PlatformConstruct, platformService } from './platform-construct';
 import { pascal, ServiceConstruct } from './service-construct';
@@ -57,6 +59,7 @@ export class EventStack extends Stack {
   readonly issuer: string;
   readonly services: Record<string, ServiceConstruct> = {};
   readonly platform: PlatformConstruct;
+  readonly dashboard: LiaisonDashboard;
 
   constructor(scope: Construct, id: string, props: EventStackProps) {
     super(scope, id, props);
@@ -247,6 +250,16 @@ export class EventStack extends Stack {
       this.services[definition.name] = new ServiceConstruct(this, pascal(definition.name), { definition, shared, sizing });
     }
     this.platform = new PlatformConstruct(this, 'Platform', shared);
+    addOperationsAlarms(this, this.alarmTopic);
+    this.dashboard = new LiaisonDashboard(this, 'Dashboard', {
+      name: `liaison-${settings.slug}-${stage}`,
+      title: `Liaison: ${settings.name} (${stage})`,
+      httpApi: this.httpApi,
+      accessLogs,
+      services: [...Object.values(this.services), this.platform.outbox],
+      functionsRoot: this,
+      alarms: () => this.node.findAll().filter((c): c is cloudwatch.Alarm => c instanceof cloudwatch.Alarm),
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
