@@ -1,0 +1,459 @@
+// What the other services' events mean for people's phones: one domain event → the messages it causes
+// (intents), each with its template, audience, values, priority and coalescing subject. Pure: the
+// consumer expands audiences (parties → members, roles → people), looks up what an event does not
+// carry (`needs`: the LO's name and phone, passengers' names, the reporter) and calls `fillNeeds`.
+//
+//   trip.scheduled   → passengers and LOs: trip.scheduled; the driver: trip.driver
+//   trip.changed     → time, place or vehicle changed: the others hear trip.changed; added passengers
+//                      (and a new LO) trip.added, removed ones (and the old LO) trip.removed; the driver
+//                      trip.driver_changed, or on a new vehicle: old driver trip.driver_cancelled, new trip.driver
+//   trip.cancelled   → trip.cancelled; the driver trip.driver_cancelled
+//   stay.*           → stay.assigned; stay.changed (hotel, room or dates) and stay.assigned for people added
+//   meeting.*        → meeting.scheduled; meeting.moved (time or place), scheduled/cancelled for attendees
+//                      added/removed; meeting.cancelled
+//   assignment.created → the person or the party's members: who their LO is
+//   ticket.*         → created/assigned: the assignee (null: organisers); kind emergency: every organiser
+//                      (and the assignee) at emergency priority; escalated: organisers; acknowledged and
+//                      resolved: the reporter. Nobody is told of what they did themselves.
+import { LANGUAGES, type DomainEvent, type EventData, type Language, type Stay, type Trip, type VehicleRef } from '@liaison/contracts';
+import type { Priority } from '../types';
+import { formatClock, formatDate, formatTime } from './format';
+import type { AutomaticKey, Vars } from './templates';
+
+export interface AutomaticContext {
+  timeZone: string;
+  languages: readonly Language[];
+}
+
+export interface IntentAudience {
+  personIds: string[];
+  partyIds: string[];
+  roles?: ['organizer'];
+  /** A vehicle's driver: not in the directory, SMS to this phone. */
+  driver?: { vehicleId: string; name: string; phone: string };
+}
+
+/** Something the event does not carry and the consumer looks up before rendering (see `fillNeeds`). */
+export type Need = 'lo' | 'passengers' | 'reporter';
+
+export interface Intent {
+  /** Unique within its event: the message's cause is `<eventId>:<messageKey>`. */
+  messageKey: string;
+  templateKey: AutomaticKey;
+  audience: IntentAudience;
+  vars: Vars;
+  priority: Priority;
+  /** When what it is about happens: a `normal` message about something before the quiet hours end goes at once. */
+  happensAtMs?: number;
+  /** Coalescing subject (`trip:<id>`, ...); none for emergencies. */
+  subject?: string;
+  /** `lo` → vars `loName`, `loPhone` (from `loId`); `passengers` → `passengerNames` (from `passengerIds`); `reporter` → `reporterName`, `reporterPhone` (from `reporterId`). */
+  needs?: Need[];
+  loId?: string | null;
+  passengerIds?: string[];
+  reporterId?: string;
+}
+
+/** The event types that cause automatic messages (the consumer's filter). */
+export const AUTOMATIC_EVENT_TYPES = [
+  'trip.scheduled',
+  'trip.changed',
+  'trip.cancelled',
+  'stay.assigned',
+  'stay.changed',
+  'meeting.scheduled',
+  'meeting.changed',
+  'meeting.cancelled',
+  'assignment.created',
+  'ticket.created',
+  'ticket.assigned',
+  'ticket.escalated',
+  'ticket.acknowledged',
+  'ticket.resolved',
+] as const;
+export type AutomaticEventType = (typeof AUTOMATIC_EVENT_TYPES)[number];
+
+// ---- values
+
+type PerLanguage = Record<Language, string>;
+const perLanguage = (f: (language: Language) => string): PerLanguage => Object.fromEntries(LANGUAGES.map((l) => [l, f(l)])) as PerLanguage;
+const words = (id: string, en: string): PerLanguage => ({ id, en });
+const list = (items: PerLanguage[]): PerLanguage => perLanguage((l) => items.map((i) => i[l]).join(', '));
+
+const TRIP_NAMES: Record<Trip['kind'], PerLanguage> = {
+  pickup: words('penjemputan', 'pick-up'),
+  transfer: words('transfer', 'transfer'),
+  departure: words('keberangkatan', 'departure transfer'),
+};
+const TO_BE_CONFIRMED = words('menyusul', 'to be confirmed');
+const NONE = '-';
+
+const TICKET_WORDS = {
+  kind: { question: words('pertanyaan', 'question'), request: words('permintaan', 'request'), complaint: words('keluhan', 'complaint'), incident: words('insiden', 'incident'), emergency: words('darurat', 'emergency') },
+  category: {
+    transport: words('transportasi', 'transport'),
+    accommodation: words('akomodasi', 'accommodation'),
+    schedule: words('jadwal', 'schedule'),
+    security: words('keamanan', 'security'),
+    health: words('kesehatan', 'health'),
+    other: words('lainnya', 'other'),
+  },
+  severity: { critical: words('kritis', 'critical'), high: words('tinggi', 'high'), medium: words('sedang', 'medium'), low: words('rendah', 'low') },
+  reason: { ack_overdue: words('Belum ditanggapi tepat waktu', 'Not acknowledged in time'), resolve_overdue: words('Belum selesai tepat waktu', 'Not resolved in time') },
+} as const;
+
+const time = (iso: string, ctx: AutomaticContext) => perLanguage((l) => formatTime(iso, ctx.timeZone, l));
+
+/** A trip's values as passengers read them (also what pick-up reminders use). */
+export function tripVars(trip: Trip, vehicle: VehicleRef | null, ctx: AutomaticContext): Vars {
+  return {
+    trip: TRIP_NAMES[trip.kind],
+    time: time(trip.departAt, ctx),
+    from: trip.from,
+    to: trip.to,
+    vehicle: vehicle ? `${vehicle.label} (${vehicle.plate})` : TO_BE_CONFIRMED,
+    driver: vehicle?.driver ? `${vehicle.driver.name} ${vehicle.driver.phone}` : TO_BE_CONFIRMED,
+  };
+}
+
+function driverVars(trip: Trip, vehicle: VehicleRef, ctx: AutomaticContext): Vars {
+  return {
+    trip: TRIP_NAMES[trip.kind],
+    time: time(trip.departAt, ctx),
+    from: trip.from,
+    to: trip.to,
+    vehicle: `${vehicle.label} (${vehicle.plate})`,
+    passengerCount: String(trip.passengerIds.length),
+  };
+}
+
+function stayVars(stay: Stay): Vars {
+  const nights = Math.round((Date.parse(`${stay.checkOut}T00:00:00Z`) - Date.parse(`${stay.checkIn}T00:00:00Z`)) / 86_400_000);
+  return {
+    hotel: stay.hotel,
+    room: stay.room,
+    checkIn: perLanguage((l) => formatDate(stay.checkIn, l)),
+    checkOut: perLanguage((l) => formatDate(stay.checkOut, l)),
+    nights: String(nights),
+  };
+}
+
+type Meeting = EventData<'meeting.scheduled'>['meeting'];
+function meetingVars(m: Meeting, ctx: AutomaticContext): Vars {
+  return { title: m.title, time: time(m.startsAt, ctx), endTime: perLanguage((l) => formatClock(m.endsAt, ctx.timeZone, l)), location: m.location };
+}
+
+type TicketRef = EventData<'ticket.created'>['ticket'];
+function ticketVars(t: TicketRef, ctx: AutomaticContext): Vars {
+  return {
+    ticketId: t.id,
+    title: t.subject,
+    kind: TICKET_WORDS.kind[t.kind],
+    category: TICKET_WORDS.category[t.category],
+    severity: TICKET_WORDS.severity[t.severity],
+    ackDue: time(t.ackDueAt, ctx),
+    resolveDue: time(t.resolveDueAt, ctx),
+  };
+}
+
+// ---- audiences
+
+const people = (personIds: readonly string[], partyIds: readonly string[] = []): IntentAudience => ({ personIds: [...new Set(personIds)], partyIds: [...new Set(partyIds)] });
+const organisers = (also: readonly (string | null)[] = []): IntentAudience => ({ ...people(also.filter((x): x is string => x !== null)), roles: ['organizer'] });
+const without = (ids: readonly string[], drop: readonly (string | null)[]) => ids.filter((id) => !drop.includes(id));
+const isEmpty = (a: IntentAudience) => a.personIds.length === 0 && a.partyIds.length === 0 && !a.roles && !a.driver;
+const driverOf = (v: VehicleRef | null): IntentAudience | null =>
+  v?.driver ? { personIds: [], partyIds: [], driver: { vehicleId: v.id, name: v.driver.name, phone: v.driver.phone } } : null;
+
+const ms = (iso: string) => Date.parse(iso);
+
+function driverIntent(key: 'trip.driver' | 'trip.driver_changed', trip: Trip, vehicle: VehicleRef, audience: IntentAudience, ctx: AutomaticContext): Intent {
+  return {
+    messageKey: key,
+    templateKey: key,
+    audience,
+    vars: driverVars(trip, vehicle, ctx),
+    priority: 'urgent',
+    happensAtMs: ms(trip.departAt),
+    subject: `trip:${trip.id}`,
+    needs: ['lo', 'passengers'],
+    loId: trip.loId,
+    passengerIds: trip.passengerIds,
+  };
+}
+
+function driverCancelled(trip: Trip, vehicle: VehicleRef, audience: IntentAudience, ctx: AutomaticContext): Intent {
+  const { passengerCount: _, ...vars } = driverVars(trip, vehicle, ctx);
+  return { messageKey: 'trip.driver_cancelled', templateKey: 'trip.driver_cancelled', audience, vars, priority: 'urgent', happensAtMs: ms(trip.departAt), subject: `trip:${trip.id}` };
+}
+
+// ---- per event type
+
+type Handler<K extends AutomaticEventType> = (event: DomainEvent<K>, ctx: AutomaticContext) => Intent[];
+
+const tripScheduled: Handler<'trip.scheduled'> = ({ data: { trip, vehicle, audience } }, ctx) => {
+  const out: Intent[] = [];
+  const base = { vars: tripVars(trip, vehicle, ctx), priority: 'normal' as const, happensAtMs: ms(trip.departAt), subject: `trip:${trip.id}` };
+  out.push({ messageKey: 'trip.scheduled', templateKey: 'trip.scheduled', audience: people(audience.personIds, audience.partyIds), ...base });
+  const driver = driverOf(vehicle);
+  if (driver && vehicle) out.push(driverIntent('trip.driver', trip, vehicle, driver, ctx));
+  return out;
+};
+
+const tripChanged: Handler<'trip.changed'> = ({ data }, ctx) => {
+  const { before, after, vehicleBefore, vehicleAfter, passengersAdded, passengersRemoved, audience } = data;
+  const out: Intent[] = [];
+  const subject = `trip:${after.id}`;
+  const loChanged = before.loId !== after.loId;
+  const vehicleChanged = (vehicleBefore?.id ?? null) !== (vehicleAfter?.id ?? null);
+  const added = [...passengersAdded, ...(loChanged && after.loId ? [after.loId] : [])];
+  const removed = [...passengersRemoved, ...(loChanged && before.loId ? [before.loId] : [])];
+  const afterVars = tripVars(after, vehicleAfter, ctx);
+
+  if (data.time || data.place || vehicleChanged) {
+    const changes = [data.time && words('waktu', 'time'), data.place && words('tempat', 'place'), vehicleChanged && words('kendaraan', 'vehicle')].filter((c): c is PerLanguage => Boolean(c));
+    const stayers = people(without(audience.personIds, [...added, ...removed]), audience.partyIds);
+    if (!isEmpty(stayers)) {
+      out.push({
+        messageKey: 'trip.changed',
+        templateKey: 'trip.changed',
+        audience: stayers,
+        vars: { ...afterVars, previousTime: time(before.departAt, ctx), changes: list(changes) },
+        priority: 'normal',
+        happensAtMs: Math.min(ms(before.departAt), ms(after.departAt)),
+        subject,
+      });
+    }
+  }
+  if (added.length > 0) out.push({ messageKey: 'trip.added', templateKey: 'trip.added', audience: people(added), vars: afterVars, priority: 'normal', happensAtMs: ms(after.departAt), subject });
+  if (removed.length > 0) {
+    out.push({ messageKey: 'trip.removed', templateKey: 'trip.removed', audience: people(removed), vars: tripVars(before, vehicleBefore, ctx), priority: 'normal', happensAtMs: ms(before.departAt), subject });
+  }
+
+  const oldDriver = driverOf(vehicleBefore);
+  const newDriver = driverOf(vehicleAfter);
+  if (vehicleChanged) {
+    if (oldDriver && vehicleBefore) out.push(driverCancelled(before, vehicleBefore, oldDriver, ctx));
+    if (newDriver && vehicleAfter) out.push(driverIntent('trip.driver', after, vehicleAfter, newDriver, ctx));
+  } else if (newDriver && vehicleAfter && (data.time || data.place || loChanged || passengersAdded.length > 0 || passengersRemoved.length > 0)) {
+    out.push(driverIntent('trip.driver_changed', after, vehicleAfter, newDriver, ctx));
+  }
+  return out;
+};
+
+const tripCancelled: Handler<'trip.cancelled'> = ({ data: { trip, vehicle, audience } }, ctx) => {
+  const out: Intent[] = [
+    {
+      messageKey: 'trip.cancelled',
+      templateKey: 'trip.cancelled',
+      audience: people(audience.personIds, audience.partyIds),
+      vars: tripVars(trip, vehicle, ctx),
+      priority: 'normal',
+      happensAtMs: ms(trip.departAt),
+      subject: `trip:${trip.id}`,
+    },
+  ];
+  const driver = driverOf(vehicle);
+  if (driver && vehicle) out.push(driverCancelled(trip, vehicle, driver, ctx));
+  return out;
+};
+
+const stayAssigned: Handler<'stay.assigned'> = ({ data: { stay, audience } }) => [
+  { messageKey: 'stay.assigned', templateKey: 'stay.assigned', audience: people(audience.personIds, audience.partyIds), vars: stayVars(stay), priority: 'normal', subject: `stay:${stay.id}` },
+];
+
+const STAY_FIELDS: Record<string, PerLanguage> = { hotel: words('hotel', 'hotel'), room: words('kamar', 'room'), checkIn: words('check-in', 'check-in'), checkOut: words('check-out', 'check-out') };
+
+const stayChanged: Handler<'stay.changed'> = ({ data }) => {
+  const { after, changed, personsAdded, personsRemoved, audience } = data;
+  const out: Intent[] = [];
+  const subject = `stay:${after.id}`;
+  const changes = changed.filter((f) => f in STAY_FIELDS).map((f) => STAY_FIELDS[f] as PerLanguage);
+  const stayers = people(without(audience.personIds, [...personsAdded, ...personsRemoved]), audience.partyIds);
+  if (changes.length > 0 && !isEmpty(stayers)) {
+    out.push({ messageKey: 'stay.changed', templateKey: 'stay.changed', audience: stayers, vars: { ...stayVars(after), changes: list(changes) }, priority: 'normal', subject });
+  }
+  if (personsAdded.length > 0) out.push({ messageKey: 'stay.added', templateKey: 'stay.assigned', audience: people(personsAdded), vars: stayVars(after), priority: 'normal', subject });
+  return out;
+};
+
+const meetingScheduled: Handler<'meeting.scheduled'> = ({ data: { meeting, audience } }, ctx) => [
+  {
+    messageKey: 'meeting.scheduled',
+    templateKey: 'meeting.scheduled',
+    audience: people(audience.personIds, audience.partyIds),
+    vars: meetingVars(meeting, ctx),
+    priority: 'normal',
+    happensAtMs: ms(meeting.startsAt),
+    subject: `meeting:${meeting.id}`,
+  },
+];
+
+const meetingChanged: Handler<'meeting.changed'> = ({ data: { before, after, changed } }, ctx) => {
+  const out: Intent[] = [];
+  const subject = `meeting:${after.id}`;
+  const minus = (a: string[], b: string[]) => a.filter((x) => !b.includes(x));
+  const addedPeople = minus(after.attendeeIds, before.attendeeIds);
+  const addedParties = minus(after.attendeePartyIds, before.attendeePartyIds);
+  const removedPeople = minus(before.attendeeIds, after.attendeeIds);
+  const removedParties = minus(before.attendeePartyIds, after.attendeePartyIds);
+  const timeChanged = changed.includes('startsAt') || changed.includes('endsAt');
+  const placeChanged = changed.includes('location');
+  const happensAtMs = Math.min(ms(before.startsAt), ms(after.startsAt));
+  if (timeChanged || placeChanged) {
+    const stayers = people(minus(after.attendeeIds, addedPeople), minus(after.attendeePartyIds, addedParties));
+    const changes = [timeChanged && words('waktu', 'time'), placeChanged && words('tempat', 'place')].filter((c): c is PerLanguage => Boolean(c));
+    if (!isEmpty(stayers)) {
+      out.push({
+        messageKey: 'meeting.moved',
+        templateKey: 'meeting.moved',
+        audience: stayers,
+        vars: { ...meetingVars(after, ctx), previousTime: time(before.startsAt, ctx), previousLocation: before.location, changes: list(changes) },
+        priority: 'normal',
+        happensAtMs,
+        subject,
+      });
+    }
+  }
+  const added = people(addedPeople, addedParties);
+  if (!isEmpty(added)) out.push({ messageKey: 'meeting.added', templateKey: 'meeting.scheduled', audience: added, vars: meetingVars(after, ctx), priority: 'normal', happensAtMs: ms(after.startsAt), subject });
+  const removed = people(removedPeople, removedParties);
+  if (!isEmpty(removed)) out.push({ messageKey: 'meeting.removed', templateKey: 'meeting.cancelled', audience: removed, vars: meetingVars(before, ctx), priority: 'normal', happensAtMs: ms(before.startsAt), subject });
+  return out;
+};
+
+const meetingCancelled: Handler<'meeting.cancelled'> = ({ data: { meeting, audience } }, ctx) => [
+  {
+    messageKey: 'meeting.cancelled',
+    templateKey: 'meeting.cancelled',
+    audience: people(audience.personIds, audience.partyIds),
+    vars: meetingVars(meeting, ctx),
+    priority: 'normal',
+    happensAtMs: ms(meeting.startsAt),
+    subject: `meeting:${meeting.id}`,
+  },
+];
+
+const assignmentCreated: Handler<'assignment.created'> = ({ data: { assignment } }) => [
+  {
+    messageKey: 'assignment.created',
+    templateKey: 'assignment.created',
+    audience: assignment.personId ? people([assignment.personId]) : people([], assignment.partyId ? [assignment.partyId] : []),
+    vars: {},
+    priority: 'normal',
+    needs: ['lo'],
+    loId: assignment.loId,
+  },
+];
+
+const staffPriority = (t: TicketRef): Priority => (t.severity === 'critical' || t.severity === 'high' ? 'urgent' : 'normal');
+const assigneeAudience = (t: TicketRef, by: string): IntentAudience => (t.assigneeId === null ? organisers() : people(without([t.assigneeId], [by])));
+const forTicket = (t: TicketRef) => ({ needs: ['reporter'] as Need[], reporterId: t.reporterId });
+
+const ticketCreated: Handler<'ticket.created'> = ({ data: { ticket, body, by } }, ctx) => {
+  if (ticket.kind === 'emergency') {
+    const details = body.length > 200 ? `${body.slice(0, 197)}...` : body;
+    return [
+      {
+        messageKey: 'ticket.emergency',
+        templateKey: 'ticket.emergency',
+        audience: organisers([ticket.assigneeId]),
+        vars: { ...ticketVars(ticket, ctx), details },
+        priority: 'emergency',
+        ...forTicket(ticket),
+      },
+    ];
+  }
+  const created: Intent[] = [
+    { messageKey: 'ticket.created', templateKey: 'ticket.created', audience: assigneeAudience(ticket, by), vars: ticketVars(ticket, ctx), priority: staffPriority(ticket), subject: `ticket:${ticket.id}`, ...forTicket(ticket) },
+  ];
+  return created;
+};
+
+const ticketAssigned: Handler<'ticket.assigned'> = ({ data: { ticket, by } }, ctx) => [
+  { messageKey: 'ticket.assigned', templateKey: 'ticket.assigned', audience: assigneeAudience(ticket, by), vars: ticketVars(ticket, ctx), priority: staffPriority(ticket), subject: `ticket:${ticket.id}`, ...forTicket(ticket) },
+];
+
+const ticketEscalated: Handler<'ticket.escalated'> = ({ data: { ticket, reason, missedDueAt } }, ctx) => [
+  {
+    messageKey: 'ticket.escalated',
+    templateKey: 'ticket.escalated',
+    audience: organisers(),
+    vars: { ...ticketVars(ticket, ctx), reason: TICKET_WORDS.reason[reason], missedDue: time(missedDueAt, ctx) },
+    priority: ticket.kind === 'emergency' ? 'emergency' : 'urgent',
+    subject: `ticket:${ticket.id}`,
+    ...forTicket(ticket),
+  },
+];
+
+const toReporter =
+  (key: 'ticket.acknowledged' | 'ticket.resolved'): Handler<'ticket.acknowledged' | 'ticket.resolved'> =>
+  ({ data: { ticket, by } }) =>
+    [
+      {
+        messageKey: key,
+        templateKey: key,
+        audience: people(without([ticket.reporterId], [by])),
+        vars: { ticketId: ticket.id, title: ticket.subject },
+        priority: ticket.kind === 'emergency' ? 'urgent' : 'normal',
+        subject: `ticket:${ticket.id}`,
+      },
+    ];
+
+const HANDLERS: { [K in AutomaticEventType]: Handler<K> } = {
+  'trip.scheduled': tripScheduled,
+  'trip.changed': tripChanged,
+  'trip.cancelled': tripCancelled,
+  'stay.assigned': stayAssigned,
+  'stay.changed': stayChanged,
+  'meeting.scheduled': meetingScheduled,
+  'meeting.changed': meetingChanged,
+  'meeting.cancelled': meetingCancelled,
+  'assignment.created': assignmentCreated,
+  'ticket.created': ticketCreated,
+  'ticket.assigned': ticketAssigned,
+  'ticket.escalated': ticketEscalated,
+  'ticket.acknowledged': toReporter('ticket.acknowledged'),
+  'ticket.resolved': toReporter('ticket.resolved'),
+};
+
+export function isAutomaticEventType(type: string): type is AutomaticEventType {
+  return Object.hasOwn(HANDLERS, type);
+}
+
+/** The messages an event causes; none for an event type that causes none. */
+export function intentsFor(event: DomainEvent, ctx: AutomaticContext): Intent[] {
+  if (!isAutomaticEventType(event.type)) return [];
+  const handler = HANDLERS[event.type] as Handler<AutomaticEventType>;
+  return handler(event as DomainEvent<AutomaticEventType>, ctx).filter((i) => !isEmpty(i.audience));
+}
+
+// ---- what the consumer looked up
+
+export interface Found {
+  lo?: { name: string; phone: string | null } | null;
+  passengers?: { name: string }[];
+  reporter?: { name: string; phone: string | null } | null;
+}
+
+const SHOWN_NAMES = 5;
+
+/** The intent's vars with what `needs` asked for filled in (a missing LO or reporter reads as "-"). */
+export function fillNeeds(intent: Intent, found: Found): Vars {
+  const vars: Vars = { ...intent.vars };
+  for (const need of intent.needs ?? []) {
+    if (need === 'lo') {
+      vars.loName = found.lo?.name ?? TO_BE_CONFIRMED;
+      vars.loPhone = found.lo?.phone ?? NONE;
+    } else if (need === 'reporter') {
+      vars.reporterName = found.reporter?.name ?? NONE;
+      vars.reporterPhone = found.reporter?.phone ?? NONE;
+    } else {
+      const names = (found.passengers ?? []).map((p) => p.name);
+      const more = names.length - SHOWN_NAMES;
+      const shown = names.slice(0, SHOWN_NAMES).join(', ') || NONE;
+      vars.passengerNames = more > 0 ? perLanguage((l) => `${shown} ${l === 'id' ? `+${more} lainnya` : `+${more} more`}`) : shown;
+    }
+  }
+  return vars;
+}
