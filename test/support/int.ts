@@ -1,6 +1,8 @@
 // Helpers for int tests: this worker's copy of the stack, the queues of a consumer, and a table scan
 // for "a rejected write leaves the table as it was" checks (tests only: request paths never scan).
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from '@jest/globals';
+import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { PurgeQueueCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import type { ProvisionedConsumer, ProvisionedStack } from '@liaison/local';
@@ -24,6 +26,7 @@ export function consumerQueues(name: string, service?: string): ProvisionedConsu
 }
 
 let docClient: DynamoDBDocumentClient | null = null;
+let rawClient: DynamoDBClient | null = null;
 let sqsClient: SQSClient | null = null;
 
 function ddb(): DynamoDBDocumentClient {
@@ -62,4 +65,37 @@ export async function peekQueue(queueUrl: string, { max = 10, waitSeconds = 1, v
 
 export async function purgeQueue(queueUrl: string): Promise<void> {
   await sqs().send(new PurgeQueueCommand({ QueueUrl: queueUrl }));
+}
+
+/**
+ * Points this test file at a new, empty table with the design of the worker's table (made in the
+ * first beforeAll, dropped in the last afterAll). For files that scan the whole table (property tests:
+ * "a refused write changes nothing" scans before and after every run): the worker's table holds what
+ * every earlier file wrote, and scanning it twice per run cost minutes. Call it at the top of the file,
+ * before its own beforeAll; handler and store modules read the table name when they load, so import
+ * them in that beforeAll with `await import(...)`.
+ */
+export function useOwnTable(): void {
+  const source = process.env.LIAISON_TABLE_NAME;
+  if (!source) throw new Error('no table: LIAISON_TABLE_NAME is not set');
+  const name = `${source}-own-${randomBytes(3).toString('hex')}`;
+  beforeAll(async () => {
+    rawClient ??= new DynamoDBClient({});
+    const { Table } = await rawClient.send(new DescribeTableCommand({ TableName: source }));
+    if (!Table) throw new Error(`table ${source} not found`);
+    await rawClient.send(
+      new CreateTableCommand({
+        TableName: name,
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: Table.KeySchema,
+        AttributeDefinitions: Table.AttributeDefinitions,
+        GlobalSecondaryIndexes: Table.GlobalSecondaryIndexes?.map((i) => ({ IndexName: i.IndexName, KeySchema: i.KeySchema, Projection: i.Projection })),
+      }),
+    );
+    process.env.LIAISON_TABLE_NAME = name;
+  });
+  afterAll(async () => {
+    process.env.LIAISON_TABLE_NAME = source;
+    await rawClient?.send(new DeleteTableCommand({ TableName: name }));
+  });
 }

@@ -2,12 +2,17 @@
 // and a refused write (4xx) leaves the table exactly as it was.
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { scanTable } from '../../../test/support/int';
-import { call, create, organizer, party, person, profile } from './invoke';
+import { scanTable, useOwnTable } from '../../../test/support/int';
 
 let ids: { person: string; other: string; lo: string; party: string; vehicle: string; trip: string; stay: string; session: string; meeting: string; item: string };
 
+let { call, create, organizer, party, person, profile } = {} as typeof import('./invoke');
+
+// Its own empty table: the runs scan it twice each.
+useOwnTable();
+
 beforeAll(async () => {
+  ({ call, create, organizer, party, person, profile } = await import('./invoke'));
   await profile();
   const [p, other, lo, pty] = [await person(), await person(), await person({ role: 'lo' }), await party()];
   const vehicle = await create('/vehicles', { label: 'Prop van', plate: 'B 3', capacity: 2 });
