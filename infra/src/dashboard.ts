@@ -177,7 +177,7 @@ class LazyAlarmStatusWidget implements cloudwatch.IWidget {
     this.y = y;
   }
 
-  toJson(): any[] {
+  toJson(): unknown[] {
     const widget = this.make();
     widget.position(this.x, this.y);
     return widget.toJson();
