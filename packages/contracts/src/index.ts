@@ -3,4 +3,5 @@ export * from './fields';
 export * from './directory';
 export * from './logistics';
 export * from './feedback';
+export * from './notifications';
 export * from './events';

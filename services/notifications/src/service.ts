@@ -4,11 +4,24 @@
 // schedules (deferred sends after quiet hours, pick-up reminders, coalesced digests).
 import path from 'node:path';
 import type { ServiceDefinition } from '@liaison/kit/service';
+import { routes } from './routes';
+import { BROADCAST_FANOUT } from './workers/fanout-queue';
 
 export const notificationsService: ServiceDefinition = {
   name: 'notifications',
+  // Broadcasts, the delivery log, templates: the table, and the fan-out queue for new broadcasts; never SMS or email.
+  http: {
+    entry: path.join(__dirname, 'handlers/http.ts'),
+    routes,
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    uses: { sendsSms: false, sendsEmail: false, sendsWork: [BROADCAST_FANOUT.name] },
+  },
   consumers: [],
-  workQueues: [],
+  workQueues: [
+    // The fan-out reads the audience and queues chunks of people to `sends` (and hands itself over when short of time).
+    { ...BROADCAST_FANOUT, entry: path.join(__dirname, 'workers/fanout.ts'), uses: { sendsSms: false, sendsEmail: false, sendsWork: [BROADCAST_FANOUT.name] } },
+  ],
   schedules: [],
   uses: { table: 'readWrite', publishesEvents: false, sendsSms: true, sendsEmail: true },
 };

@@ -1,0 +1,65 @@
+// Request and answer schemas of the notifications API. The route table, the validator and the OpenAPI
+// document all read these; the records come from @liaison/contracts.
+import {
+  BroadcastAudience,
+  Broadcast,
+  BroadcastDryRun,
+  Delivery,
+  Id,
+  InlineMessage,
+  LoggedDeliveryStatus,
+  NotificationChannel,
+  NotificationPriority,
+  Template,
+  TemplateLanguages,
+  TemplateVars,
+} from '@liaison/contracts';
+import { Cursor, Limit } from '@liaison/kit/http/list';
+import * as z from 'zod';
+
+export { Broadcast, BroadcastDryRun, Delivery, Template };
+
+/** `trip.changed`, `welcome`, `volcano_alert`: lower case, dots, dashes and underscores. */
+export const TemplateKey = z
+  .string()
+  .regex(/^[a-z][a-z0-9_.-]{0,63}$/, 'must be a template key: lower-case letters, digits, `.`, `-` or `_`, starting with a letter, at most 64 characters');
+
+export const CreateBroadcastBody = z
+  .strictObject({
+    audience: BroadcastAudience,
+    message: InlineMessage.optional().describe('The text per language; or give `templateKey` with `vars`'),
+    templateKey: TemplateKey.optional().describe('A broadcast template (stored with PUT /templates); its variables come from `vars`'),
+    vars: TemplateVars.optional().describe('Values of the template\'s variables'),
+    channels: z
+      .array(NotificationChannel)
+      .min(1, 'must name at least one channel')
+      .max(2)
+      .refine((c) => new Set(c).size === c.length, { message: 'must not name a channel twice' })
+      .default(['sms', 'email'])
+      .describe('Channels to use; each person gets those they consented to and have contact data for (`emergency`: every one they have)'),
+    priority: NotificationPriority.default('normal'),
+    dryRun: z.boolean().default(false).describe('`true`: answer what would be sent (200), sending nothing'),
+  })
+  .superRefine((b, ctx) => {
+    if (b.message === undefined && b.templateKey === undefined) ctx.addIssue({ code: 'custom', path: ['message'], message: 'give a `message` or a `templateKey`' });
+    if (b.message !== undefined && b.templateKey !== undefined) ctx.addIssue({ code: 'custom', path: ['templateKey'], message: 'give a `message` or a `templateKey`, not both' });
+    if (b.vars !== undefined && b.templateKey === undefined) ctx.addIssue({ code: 'custom', path: ['vars'], message: '`vars` go with a `templateKey`' });
+  });
+export type CreateBroadcastBody = z.infer<typeof CreateBroadcastBody>;
+
+export const BroadcastAccepted = z.object({ broadcastId: Id });
+
+export const BroadcastParams = z.strictObject({ broadcastId: Id });
+
+export const ListNotificationsQuery = z.strictObject({
+  personId: Id.optional().describe('Deliveries to this person; a guest sees only their own (the default for guests)'),
+  status: LoggedDeliveryStatus.optional(),
+  limit: Limit,
+  cursor: Cursor,
+});
+export type ListNotificationsQuery = z.infer<typeof ListNotificationsQuery>;
+
+export const TemplateParams = z.strictObject({ templateKey: TemplateKey });
+
+export const PutTemplateBody = TemplateLanguages;
+export type PutTemplateBody = z.infer<typeof PutTemplateBody>;
