@@ -16,6 +16,7 @@ export const exportHandler: RouteHandler<typeof routes.exportEvent> = async (req
     status: 200,
     headers: {
       'x-export-records': String(page.records),
+      'x-export-progress': `${page.progress.done}/${page.progress.total}`,
       ...(page.nextCursor ? { link: `</export?cursor=${encodeURIComponent(page.nextCursor)}>; rel="next"` } : {}),
     },
     text: { contentType: 'application/x-ndjson; charset=utf-8', body: page.body },

@@ -26,6 +26,8 @@ export interface WalkPage {
   records: number;
   bytes: number;
   nextCursor: string | null;
+  /** List partitions finished, of all: for a progress bar. */
+  progress: { done: number; total: number };
 }
 
 type Raw = Record<string, SdkValue>;
@@ -60,13 +62,16 @@ export async function exportPage(opts: WalkOptions): Promise<WalkPage> {
   while (state.s < LIST_SOURCES.length) {
     const source = LIST_SOURCES[state.s] as ListSource;
     const stopped = source.index === 'table' ? await walker.tableSource(source, state) : await walker.listSource(source, state);
-    if (stopped) return { body: page.lines.join(''), records: page.records, bytes: page.bytes, nextCursor: encodeState(stopped) };
+    if (stopped) return answer(page, stopped);
     state = { s: state.s + 1 };
-    if (state.s < LIST_SOURCES.length && opts.timeUp()) {
-      return { body: page.lines.join(''), records: page.records, bytes: page.bytes, nextCursor: encodeState(state) };
-    }
+    if (state.s < LIST_SOURCES.length && opts.timeUp()) return answer(page, state);
   }
-  return { body: page.lines.join(''), records: page.records, bytes: page.bytes, nextCursor: null };
+  return answer(page, null);
+}
+
+function answer(page: Page, next: WalkState | null): WalkPage {
+  const total = LIST_SOURCES.length;
+  return { body: page.lines.join(''), records: page.records, bytes: page.bytes, nextCursor: next ? encodeState(next) : null, progress: { done: next ? next.s : total, total } };
 }
 
 class Walker {
