@@ -4,6 +4,7 @@
 // schedules (deferred sends after quiet hours, pick-up reminders, coalesced digests).
 import path from 'node:path';
 import type { ServiceDefinition } from '@liaison/kit/service';
+import { sendsQueue } from './workers/sends-queue';
 import { routes } from './routes';
 import { BROADCAST_FANOUT } from './workers/fanout-queue';
 
@@ -19,10 +20,15 @@ export const notificationsService: ServiceDefinition = {
   },
   consumers: [],
   workQueues: [
+    // The only sender of SMS and email for broadcasts and handed-over requests; hands a message back to itself when short of time.
+    { ...sendsQueue, entry: path.join(__dirname, 'workers/sends.ts'), uses: { sendsWork: [sendsQueue.name] } },
     // The fan-out reads the audience and queues chunks of people to `sends` (and hands itself over when short of time).
     { ...BROADCAST_FANOUT, entry: path.join(__dirname, 'workers/fanout.ts'), uses: { sendsSms: false, sendsEmail: false, sendsWork: [BROADCAST_FANOUT.name] } },
   ],
-  schedules: [],
+  schedules: [
+    // Deferred deliveries whose quiet hours are over; abandoned claims end as failed 'outcome unknown'.
+    { name: 'deferred-sends', entry: path.join(__dirname, 'schedules/deferred.ts'), expression: 'rate(1 minute)', timeoutSeconds: 60 },
+  ],
   uses: { table: 'readWrite', publishesEvents: false, sendsSms: true, sendsEmail: true },
 };
 

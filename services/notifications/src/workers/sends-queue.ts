@@ -1,0 +1,47 @@
+// The `sends` queue, as the service definition deploys it and as its senders (the broadcast fan-out,
+// anyone with requests to hand over) and its worker see it. No handler here, so that the fan-out and
+// the HTTP function import it without the sending engine.
+import { LANGUAGES } from '@liaison/contracts';
+import { workQueueSpec } from '@liaison/kit/service';
+import * as z from 'zod';
+import { CHANNELS, PRIORITIES } from '../types';
+
+/**
+ * The sends worker's concurrency in the stack (processes at once). Each process paces itself to the
+ * account's rate divided by it (send/rates.ts), so together they stay under the account's rate.
+ */
+export const SENDS_CONCURRENCY = 4;
+
+/**
+ * A message holds at most 50 people (≤ 100 deliveries); at a process's share of the default rates
+ * (5 SMS/s) a message takes ~10 s, a batch of 4 ~40 s. The timeout leaves room for slower accounts:
+ * a worker that runs short of time stops claiming and hands the rest back to the queue.
+ */
+export const sendsQueue = workQueueSpec({ name: 'sends', batchSize: 4, maxReceiveCount: 5, timeoutSeconds: 180, memoryMb: 512 });
+
+const Id = z.string().min(1).max(200);
+const PerLanguage = z.partialRecord(z.enum(LANGUAGES), z.string());
+
+export const MessageRequestSchema = z.strictObject({
+  cause: z.string().min(1).max(500),
+  recipient: z.union([
+    z.strictObject({ personId: Id }),
+    z.strictObject({ driver: z.strictObject({ vehicleId: Id, name: z.string(), phone: z.string().min(1), language: z.enum(LANGUAGES).optional() }) }),
+  ]),
+  templateKey: z.string().min(1).nullable(),
+  message: PerLanguage.optional(),
+  vars: z.record(z.string(), z.union([z.string(), PerLanguage])),
+  channels: z.array(z.enum(CHANNELS)).min(1),
+  priority: z.enum(PRIORITIES),
+  happensAtMs: z.number().optional(),
+  sourceEventId: z.string().nullable(),
+  broadcastId: z.string().optional(),
+  subject: z.string().optional(),
+});
+
+/** The people of a broadcast to deliver to (the worker reads what to say from the broadcast item), or ready requests. */
+export const SendsMessage = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('broadcast'), broadcastId: Id, personIds: z.array(Id).min(1).max(100) }),
+  z.strictObject({ kind: z.literal('requests'), requests: z.array(MessageRequestSchema).min(1).max(100) }),
+]);
+export type SendsMessage = z.infer<typeof SendsMessage>;
