@@ -3,8 +3,10 @@ import type { Context } from 'aws-lambda';
 import { clock } from '@liaison/kit/clock';
 import { loadConfig } from '@liaison/kit/config';
 import { log } from '@liaison/kit/log';
+import { emitMetrics, METRICS } from '@liaison/kit/metrics';
 import { SERVICE } from '../store/context';
 import { sweepEscalations, type SweepStats } from '../store/escalation';
+import { ticketGauges } from '../store/gauges';
 
 const config = loadConfig(['tableName', 'eventsTopicArn']);
 
@@ -15,5 +17,8 @@ export const handler = async (_event: unknown, context?: Pick<Context, 'getRemai
   });
   if (stats.read > 0) log.info('escalation sweep', { ...stats });
   if (stats.more) log.warn('escalation sweep ran out of time; the next run goes on', { ...stats });
+  // The dashboard's ticket gauges and the overdue-critical alarm: one EMF line a minute.
+  const gauges = await ticketGauges(config.tableName, now);
+  emitMetrics(SERVICE, { [METRICS.ticketsOpen]: gauges.open, [METRICS.ticketsOverdue]: gauges.overdue, [METRICS.ticketsOverdueCritical]: gauges.overdueCritical });
   return stats;
 };
