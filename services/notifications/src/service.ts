@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { ServiceDefinition } from '@liaison/kit/service';
 import { sendsQueue } from './workers/sends-queue';
+import { AUTOMATIC } from './consumers/specs';
 import { routes } from './routes';
 import { BROADCAST_FANOUT } from './workers/fanout-queue';
 
@@ -18,16 +19,21 @@ export const notificationsService: ServiceDefinition = {
     timeoutSeconds: 29,
     uses: { sendsSms: false, sendsEmail: false, sendsWork: [BROADCAST_FANOUT.name] },
   },
-  consumers: [],
+  // Automatic messages from every service's events (and the trip and stay projection they need).
+  consumers: [{ ...AUTOMATIC, entry: path.join(__dirname, 'consumers/automatic.ts') }],
   workQueues: [
     // The only sender of SMS and email for broadcasts and handed-over requests; hands a message back to itself when short of time.
     { ...sendsQueue, entry: path.join(__dirname, 'workers/sends.ts'), uses: { sendsWork: [sendsQueue.name] } },
     // The fan-out reads the audience and queues chunks of people to `sends` (and hands itself over when short of time).
-    { ...BROADCAST_FANOUT, entry: path.join(__dirname, 'workers/fanout.ts'), uses: { sendsSms: false, sendsEmail: false, sendsWork: [BROADCAST_FANOUT.name] } },
+    { ...BROADCAST_FANOUT, entry: path.join(__dirname, 'workers/fanout.ts'), uses: { sendsSms: false, sendsEmail: false, sendsWork: [BROADCAST_FANOUT.name, sendsQueue.name] } },
   ],
   schedules: [
     // Deferred deliveries whose quiet hours are over; abandoned claims end as failed 'outcome unknown'.
     { name: 'deferred-sends', entry: path.join(__dirname, 'schedules/deferred.ts'), expression: 'rate(1 minute)', timeoutSeconds: 60 },
+    // Pick-up reminders whose time has come (the trip projection's index of due reminders).
+    { name: 'pickup-reminders', entry: path.join(__dirname, 'schedules/reminders.ts'), expression: 'rate(1 minute)', timeoutSeconds: 60 },
+    // Coalesced messages whose window has closed, sent as one with the final state.
+    { name: 'held-digests', entry: path.join(__dirname, 'schedules/digests.ts'), expression: 'rate(1 minute)', timeoutSeconds: 60 },
   ],
   uses: { table: 'readWrite', publishesEvents: false, sendsSms: true, sendsEmail: true },
 };

@@ -1,0 +1,104 @@
+// Consumer of every service's events that someone must hear about: keeps the trip and stay projection
+// (by entity version), turns the event into messages (domain `intentsFor`), expands each audience to
+// recipients, lets coalescing hold back quick successive changes to one subject, and hands the rest to
+// deliver(), whose records make a redelivered event send nothing twice.
+import type { DomainEvent } from '@liaison/contracts';
+import type { Context } from 'aws-lambda';
+import { clock } from '@liaison/kit/clock';
+import { loadConfig } from '@liaison/kit/config';
+import { consumer, type ConsumerHandlers } from '@liaison/kit/events/consumer';
+import { log } from '@liaison/kit/log';
+import { intentsFor, type Intent } from '../domain/automatic';
+import { deliver } from '../send/deliver';
+import { coalesceRequests, type Coalescible } from '../store/coalesce';
+import { applyStay, applyTrip } from '../store/projection';
+import type { MessageRequest } from '../types';
+import { recipientsOf, varsOf } from './recipients';
+import { messageSettings, type MessageSettings } from './settings';
+import { AUTOMATIC } from './specs';
+
+const config = loadConfig(['tableName']);
+
+/** Keeps notifications' view of trips and stays in step (older or equal versions are ignored). */
+export async function project(tableName: string, event: DomainEvent, settings: Pick<MessageSettings, 'reminderMinutes'>): Promise<void> {
+  const r = settings.reminderMinutes;
+  switch (event.type) {
+    case 'trip.scheduled': {
+      const d = (event as DomainEvent<'trip.scheduled'>).data;
+      await applyTrip(tableName, d.trip, d.vehicle, r);
+      return;
+    }
+    case 'trip.changed': {
+      const d = (event as DomainEvent<'trip.changed'>).data;
+      await applyTrip(tableName, d.after, d.vehicleAfter, r);
+      return;
+    }
+    case 'trip.cancelled': {
+      const d = (event as DomainEvent<'trip.cancelled'>).data;
+      await applyTrip(tableName, d.trip, d.vehicle, r);
+      return;
+    }
+    case 'trip.completed':
+      await applyTrip(tableName, (event as DomainEvent<'trip.completed'>).data.trip, undefined, r);
+      return;
+    case 'stay.assigned':
+      await applyStay(tableName, (event as DomainEvent<'stay.assigned'>).data.stay, false);
+      return;
+    case 'stay.changed':
+      await applyStay(tableName, (event as DomainEvent<'stay.changed'>).data.after, false);
+      return;
+    case 'stay.ended':
+      await applyStay(tableName, (event as DomainEvent<'stay.ended'>).data.stay, true);
+      return;
+    default:
+  }
+}
+
+/** One request per recipient of an intent; cause `<eventId>:<messageKey>`. */
+async function requestsOf(tableName: string, event: DomainEvent, intent: Intent): Promise<MessageRequest[]> {
+  const [recipients, vars] = await Promise.all([recipientsOf(tableName, intent.audience), varsOf(tableName, intent)]);
+  return recipients.map((recipient) => ({
+    cause: `${event.id}:${intent.messageKey}`,
+    recipient,
+    templateKey: intent.templateKey,
+    vars,
+    channels: ['sms', 'email'],
+    priority: intent.priority,
+    ...(intent.happensAtMs === undefined ? {} : { happensAtMs: intent.happensAtMs }),
+    sourceEventId: event.id,
+    ...(intent.subject ? { subject: intent.subject } : {}),
+  }));
+}
+
+export interface Handled {
+  intents: number;
+  requests: number;
+  sentNow: number;
+  held: number;
+  dropped: number;
+}
+
+/** Everything one event causes, in process: the projection, then its messages (also used by tests). */
+export async function handleEvent(tableName: string, event: DomainEvent, opts: { remainingMs?: () => number } = {}): Promise<Handled> {
+  const settings = await messageSettings(tableName);
+  await project(tableName, event, settings);
+  const intents = intentsFor(event, settings);
+  const requests = (await Promise.all(intents.map((intent) => requestsOf(tableName, event, intent)))).flat();
+  const atMs = Date.parse(event.occurredAt);
+  const items: Coalescible[] = requests.map((request) => ({ request, atMs }));
+  const decided = await coalesceRequests(tableName, items, settings.coalesceMinutes * 60_000, clock.nowMs());
+  // Out of time or a send in flight elsewhere: deliver throws, the event is retried, records keep it once.
+  if (decided.now.length > 0) await deliver(decided.now, { tableName, ...(opts.remainingMs ? { remainingMs: opts.remainingMs } : {}) });
+  const out = { intents: intents.length, requests: requests.length, sentNow: decided.now.length, held: decided.held, dropped: decided.dropped };
+  if (out.requests > 0) log.info('automatic messages', { eventId: event.id, type: event.type, ...out });
+  return out;
+}
+
+type AutomaticType = (typeof AUTOMATIC.eventTypes)[number];
+const handleOne = async (event: DomainEvent, context: Partial<Context> | undefined): Promise<void> => {
+  const remaining = context?.getRemainingTimeInMillis;
+  await handleEvent(config.tableName, event, remaining ? { remainingMs: () => remaining.call(context) } : {});
+};
+const handlers = Object.fromEntries(AUTOMATIC.eventTypes.map((type) => [type, handleOne])) as unknown as ConsumerHandlers<AutomaticType>;
+
+export const handler = consumer({ service: 'notifications', spec: AUTOMATIC, tableName: config.tableName, handlers });

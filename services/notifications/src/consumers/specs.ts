@@ -1,0 +1,16 @@
+// The queue notifications consumes, declared once: the service definition deploys it (its filter
+// policy) and the consumer module builds its handler from the same object.
+import { consumerSpec } from '@liaison/kit/service';
+import { AUTOMATIC_EVENT_TYPES } from '../domain/automatic';
+
+/**
+ * Every event that makes an automatic message, and the logistics events the trip and stay projection
+ * needs besides (a completed trip drops its reminder; an ended stay leaves its hotel's audience).
+ */
+export const AUTOMATIC = consumerSpec({
+  name: 'automatic',
+  eventTypes: [...AUTOMATIC_EVENT_TYPES, 'trip.completed', 'stay.ended'],
+  batchSize: 10,
+  timeoutSeconds: 120,
+  memoryMb: 512,
+});
