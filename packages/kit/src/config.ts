@@ -34,6 +34,10 @@ export const ENV = {
   uploadsBucket: 'LIAISON_UPLOADS_BUCKET',
   /** `1`: address S3 path-style (`<endpoint>/<bucket>/<key>`), as the local S3 emulator needs. */
   s3PathStyle: 'LIAISON_S3_PATH_STYLE',
+  /** Id of the stack's Cognito user pool (sign-in accounts of staff, and of guests when the event gives them the app). */
+  userPoolId: 'LIAISON_USER_POOL_ID',
+  /** `1`: guests may have sign-in accounts (the event settings' `guestAccounts`); `0`: staff only. */
+  guestAccounts: 'LIAISON_GUEST_ACCOUNTS',
 } as const;
 
 /** The variable holding the URL of a service's work queue: `import-chunks` → `LIAISON_WORK_QUEUE_IMPORT_CHUNKS_URL`. */
