@@ -115,15 +115,16 @@ export const TemplateLanguages = z
   .strictObject({ id: TemplateText.optional(), en: TemplateText.optional() })
   .refine((t) => t.id !== undefined || t.en !== undefined, { message: 'give the template in at least one language (id or en)' });
 
+const Texts = z.object({ id: TemplateText.optional(), en: TemplateText.optional() });
+
 export const Template = z.object({
   key: z.string(),
-  automatic: z.boolean().describe('Bound to a domain event: only that event\'s variables may be used'),
-  eventTypes: z.array(z.string()).describe('The events an automatic template answers; empty for broadcast templates'),
-  variables: z.array(z.string()).describe('Variables the text uses; for automatic keys, those its event carries'),
-  available: z.array(z.string()).describe('Variables the key may use (automatic keys); empty for broadcast templates (any)'),
-  languages: z.object({ id: TemplateText.optional(), en: TemplateText.optional() }),
-  source: z.enum(['default', 'stored']).describe('`default`: the built-in text; `stored`: changed with PUT'),
-  version: z.number().int().min(0).describe('0 while the built-in default is in force'),
+  automatic: z.boolean().describe("Bound to a domain event: only the variables that event carries may be used"),
+  variables: z.array(z.string()).describe('Automatic keys: the variables their event carries; broadcast templates: those their texts use (a broadcast must give each in `vars`)'),
+  texts: Texts.describe('What is sent, per language: the stored texts over the built-in defaults'),
+  defaults: Texts.nullable().describe('The built-in texts (automatic keys); null for broadcast templates'),
+  custom: z.boolean().describe('False while the built-in default is used as it is'),
+  version: z.number().int().min(0).describe('0 until first stored (`If-Match: "0"`: only if nobody stored it yet)'),
   updatedAt: IsoDateTime.nullable(),
 });
 export type Template = z.infer<typeof Template>;

@@ -1,23 +1,33 @@
 // A broadcast's text in a recipient's language: theirs when the message (or template) has it, else the
-// event's first language, else English, else whichever there is.
+// event's first language, else English, else Indonesian. A template is rendered with the broadcast's `vars`.
 import type { Language } from '@liaison/contracts';
-import { ValidationError } from '@liaison/kit/errors';
-import type { CreateBroadcastBody } from './schemas';
+import { render, type TemplateTexts } from './domain/templates';
 
-export type TextFor = (language: Language) => { language: Language; body: string };
+export type TextFor = (language: Language) => { language: Language; subject: string | null; body: string };
 
-function pick<T>(texts: Partial<Record<Language, T>>, wanted: Language, eventLanguages: readonly Language[]): Language {
+function pick(has: (l: Language) => boolean, wanted: Language, eventLanguages: readonly Language[]): Language {
   const order = [wanted, eventLanguages[0], 'en', 'id'] as (Language | undefined)[];
-  const found = order.find((l): l is Language => l !== undefined && texts[l] !== undefined);
-  if (!found) throw new Error('a broadcast message without any language');
+  const found = order.find((l): l is Language => l !== undefined && has(l));
+  if (!found) throw new Error('a broadcast text without any language');
   return found;
 }
 
-export async function broadcastText(_tableName: string, b: Pick<CreateBroadcastBody, 'message' | 'templateKey' | 'vars'>, eventLanguages: readonly Language[]): Promise<TextFor> {
-  const message = b.message;
-  if (!message) throw new ValidationError([{ path: 'dryRun', message: 'dry runs of template broadcasts are not available yet' }]);
-  return (language) => {
-    const chosen = pick(message, language, eventLanguages);
-    return { language: chosen, body: message[chosen] as string };
+/** For an inline message, or for a template's texts (as the templates store gives them) with `vars`. */
+export function broadcastText(
+  source: { message: Partial<Record<Language, string>> } | { texts: TemplateTexts; vars: Record<string, string> },
+  eventLanguages: readonly Language[],
+): TextFor {
+  if ('message' in source) {
+    const m = source.message;
+    return (wanted) => {
+      const language = pick((l) => m[l] !== undefined, wanted, eventLanguages);
+      return { language, subject: null, body: m[language] as string };
+    };
+  }
+  const { texts, vars } = source;
+  return (wanted) => {
+    const language = pick((l) => texts[l] !== undefined, wanted, eventLanguages);
+    const t = texts[language]!;
+    return { language, subject: t.subject === undefined ? null : render(t.subject, vars, language), body: render(t.body, vars, language) };
   };
 }

@@ -10,14 +10,16 @@ import { planChannels, type QuietProfile } from './domain/channels';
 import { smsSegments } from './domain/segments';
 import type { CreateBroadcastBody } from './schemas';
 import { broadcastText } from './broadcast-text';
+import type { Template } from './store/templates';
 
 const NO_PROFILE: QuietProfile & { languages: Language[] } = { timeZone: 'UTC', quietHours: null, languages: ['en'] };
 
-export async function dryRun(tableName: string, b: CreateBroadcastBody): Promise<BroadcastDryRun> {
+/** `template`: the checked template when the broadcast names one. */
+export async function dryRun(tableName: string, b: CreateBroadcastBody, template: Template | null): Promise<BroadcastDryRun> {
   const [people, profile] = await Promise.all([wholeAudience(tableName, b.audience), getProfile(tableName)]);
   const quiet: QuietProfile & { languages: Language[] } = profile ? { timeZone: profile.timeZone, quietHours: profile.quietHours, languages: profile.languages } : NO_PROFILE;
   const nowMs = clock.nowMs();
-  const text = await broadcastText(tableName, b, quiet.languages);
+  const text = broadcastText(template ? { texts: template.texts, vars: b.vars ?? {} } : { message: b.message ?? {} }, quiet.languages);
   const segmentsOf = new Map<Language, number>();
   const out: BroadcastDryRun = { recipients: people.length, deliveries: { sms: 0, email: 0 }, smsSegments: { total: 0, byLanguage: {} }, skipped: [] };
   for (const person of people) {

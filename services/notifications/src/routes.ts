@@ -9,6 +9,7 @@ import {
   CreateBroadcastBody,
   Delivery,
   ListNotificationsQuery,
+  ListTemplatesQuery,
   PutTemplateBody,
   Template,
   TemplateParams,
@@ -60,7 +61,8 @@ export const routes = {
     summary: 'Templates: stored ones and the built-in defaults',
     description: 'Each key once: the stored text when one was PUT, else the built-in default; with the variables it uses and, for automatic keys, those its event carries.',
     access: STAFF,
-    responses: { 200: { description: 'Every template', schema: listOf(Template) } },
+    query: ListTemplatesQuery,
+    responses: { 200: { description: 'A page of templates, by key', schema: listOf(Template) } },
   }),
   putTemplate: route({
     method: 'PUT',

@@ -59,6 +59,8 @@ export const ListNotificationsQuery = z.strictObject({
 });
 export type ListNotificationsQuery = z.infer<typeof ListNotificationsQuery>;
 
+export const ListTemplatesQuery = z.strictObject({ limit: Limit, cursor: Cursor });
+
 export const TemplateParams = z.strictObject({ templateKey: TemplateKey });
 
 export const PutTemplateBody = TemplateLanguages;

@@ -21,8 +21,8 @@ export const createBroadcastHandler: RouteHandler<R['createBroadcast']> = async 
   const p = req.principal;
   const b = req.body;
   await checkAudience(table, b.audience, p);
-  if (b.templateKey !== undefined) await checkBroadcastTemplate(table, b.templateKey, b.vars ?? {});
-  if (b.dryRun) return { status: 200, body: await dryRun(table, b) };
+  const template = b.templateKey === undefined ? null : await checkBroadcastTemplate(table, b.templateKey, b.vars ?? {});
+  if (b.dryRun) return { status: 200, body: await dryRun(table, b, template) };
 
   const broadcast = await createBroadcast(table, {
     id: newId('brd'),

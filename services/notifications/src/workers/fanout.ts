@@ -14,13 +14,9 @@ import { sendWork, worker } from '@liaison/kit/work/queue';
 import { audiencePage } from '../audience';
 import { getBroadcast, saveFanout, type BroadcastRecord, type FanoutCursor } from '../store/broadcasts';
 import { BROADCAST_FANOUT, CHUNK_PEOPLE, FanoutMessage } from './fanout-queue';
+import { sendsQueue, type SendsMessage } from './sends-queue';
 
 const SERVICE = 'notifications';
-/**
- * The sends worker's queue (its spec lives with that worker, src/workers/sends.ts; only its name is
- * needed here, and importing the worker's module would bundle the SMS and email clients into this one).
- */
-export const SENDS_QUEUE = 'sends';
 
 /** People read per step: ten chunks, one SQS batch call. */
 export const FANOUT_PAGE = CHUNK_PEOPLE * 10;
@@ -38,11 +34,7 @@ export interface FanoutDeps {
 export type FanoutOutcome = 'done' | 'handed over' | 'nothing to do' | 'taken over';
 
 /** The message that asks the sends worker to deliver a broadcast to these people. */
-export interface BroadcastChunk {
-  kind: 'broadcast';
-  broadcastId: string;
-  personIds: string[];
-}
+export type BroadcastChunk = Extract<SendsMessage, { kind: 'broadcast' }>;
 
 function chunksOf(broadcastId: string, personIds: readonly string[]): BroadcastChunk[] {
   const out: BroadcastChunk[] = [];
@@ -80,7 +72,7 @@ export async function fanOut(broadcastId: string, deps: FanoutDeps): Promise<Fan
 
 let deps: Omit<FanoutDeps, 'outOfTime'> | undefined;
 function depsOf(): Omit<FanoutDeps, 'outOfTime'> {
-  deps ??= { tableName: loadConfig(['tableName']).tableName, sendsQueueUrl: loadWorkQueueUrl(SENDS_QUEUE), fanoutQueueUrl: loadWorkQueueUrl(BROADCAST_FANOUT.name) };
+  deps ??= { tableName: loadConfig(['tableName']).tableName, sendsQueueUrl: loadWorkQueueUrl(sendsQueue.name), fanoutQueueUrl: loadWorkQueueUrl(BROADCAST_FANOUT.name) };
   return deps;
 }
 
