@@ -3,7 +3,7 @@
 // ticket with a running timer, and its sort key is its next due time, so `< now` is exactly the overdue
 // ones. The open count asks DynamoDB to count (Select COUNT: no items come back); the overdue read takes
 // the severity only. Both read only what they count, never the resolved or closed tickets.
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '@liaison/kit/ddb/client';
 import { ticketPartitions as parts } from './keys';
 
@@ -17,7 +17,7 @@ export async function ticketGauges(tableName: string, now: string): Promise<Tick
   const gauges: TicketGauges = { open: 0, overdue: 0, overdueCritical: 0 };
   let startKey: Record<string, unknown> | undefined;
   do {
-    const out = await ddb.send(
+    const out: QueryCommandOutput = await ddb.send(
       new QueryCommand({
         TableName: tableName,
         IndexName: 'gsi2',
@@ -31,7 +31,7 @@ export async function ticketGauges(tableName: string, now: string): Promise<Tick
     startKey = out.LastEvaluatedKey;
   } while (startKey);
   do {
-    const out = await ddb.send(
+    const out: QueryCommandOutput = await ddb.send(
       new QueryCommand({
         TableName: tableName,
         IndexName: 'gsi2',
