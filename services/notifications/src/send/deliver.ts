@@ -103,7 +103,7 @@ export async function deliver(requests: readonly MessageRequest[], opts: Deliver
     if (claim.created) return claim.record;
     const r = await expireIfAbandoned(tableName, claim.record, clock.nowMs());
     if (r.status === 'pending') inFlight.push(r.id);
-    else outcomes.set(r.id, outcomeOf(r, r !== claim.record));
+    else outcomes.set(r.id, outcomeOf(r, false));
     return null;
   };
 

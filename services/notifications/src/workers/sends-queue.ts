@@ -4,7 +4,7 @@
 import { LANGUAGES } from '@liaison/contracts';
 import { workQueueSpec } from '@liaison/kit/service';
 import * as z from 'zod';
-import { CHANNELS, PRIORITIES } from '../types';
+import { CHANNELS, PRIORITIES, type MessageRequest } from '../types';
 
 /**
  * The sends worker's concurrency in the stack (processes at once). Each process paces itself to the
@@ -40,8 +40,13 @@ export const MessageRequestSchema = z.strictObject({
 });
 
 /** The people of a broadcast to deliver to (the worker reads what to say from the broadcast item), or ready requests. */
-export const SendsMessage = z.discriminatedUnion('kind', [
+export const SendsMessageSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('broadcast'), broadcastId: Id, personIds: z.array(Id).min(1).max(100) }),
   z.strictObject({ kind: z.literal('requests'), requests: z.array(MessageRequestSchema).min(1).max(100) }),
 ]);
-export type SendsMessage = z.infer<typeof SendsMessage>;
+export type SendsMessage = { kind: 'broadcast'; broadcastId: string; personIds: string[] } | { kind: 'requests'; requests: MessageRequest[] };
+
+/** Checks a message body (a throw makes it a poison message: it fails alone and ends in the DLQ). */
+export function parseSendsMessage(body: unknown): SendsMessage {
+  return SendsMessageSchema.parse(body) as SendsMessage;
+}

@@ -8,9 +8,9 @@ import { loadConfig, loadWorkQueueUrl } from '@liaison/kit/config';
 import { log } from '@liaison/kit/log';
 import { sendWork, worker, type WorkInfo } from '@liaison/kit/work/queue';
 import { deliver, OutOfTimeError, sendBroadcastChunk, type DeliverOptions } from '../send/deliver';
-import { SendsMessage, sendsQueue } from './sends-queue';
+import { parseSendsMessage, sendsQueue, type SendsMessage } from './sends-queue';
 
-export { SendsMessage, sendsQueue } from './sends-queue';
+export { parseSendsMessage, sendsQueue, type SendsMessage } from './sends-queue';
 
 const config = loadConfig(['tableName']);
 const queueUrl = loadWorkQueueUrl(sendsQueue.name);
@@ -34,6 +34,6 @@ export async function handleSends(message: SendsMessage, info: Pick<WorkInfo, 'c
 export const handler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> = worker<SendsMessage>({
   service: 'notifications',
   spec: sendsQueue,
-  parse: (body) => SendsMessage.parse(body),
+  parse: parseSendsMessage,
   handle: (message, info) => handleSends(message, info),
 });
