@@ -13,6 +13,7 @@ import {
   TicketResolvedData,
 } from './feedback';
 import { Id, IsoDateTime } from './fields';
+import { PersonalDataPurgedData } from './retention';
 import {
   MeetingCancelledData,
   MeetingChangedData,
@@ -68,6 +69,13 @@ export const CONTRACTS = {
     owner: 'directory',
     description: 'An LO assignment ended',
     data: z.object({ assignment: Assignment, endedAt: IsoDateTime }),
+  }),
+  'personal-data.purged': contract({
+    type: 'personal-data.purged',
+    version: 1,
+    owner: 'directory',
+    description: 'The retention purge removed these people\'s personal data from the directory; each service removes its own',
+    data: PersonalDataPurgedData,
   }),
   'vehicle.created': contract({ type: 'vehicle.created', version: 1, owner: 'logistics', description: 'A vehicle joined the fleet', data: VehicleCreatedData }),
   'vehicle.changed': contract({ type: 'vehicle.changed', version: 1, owner: 'logistics', description: 'A vehicle or its driver changed', data: VehicleChangedData }),
