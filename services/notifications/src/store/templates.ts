@@ -122,7 +122,7 @@ export async function putTemplate(
     (reasons) => {
       const r = reasons[0];
       if (r?.code !== 'ConditionalCheckFailed') return null;
-      return new StaleVersionError(expectedVersion ?? 0, (r.item?.version as number | undefined) ?? 0);
+      return new StaleVersionError(expectedVersion ?? 0, r.item ? ((r.item.version as number | undefined) ?? 0) : null);
     },
   );
   cache.delete(key);
