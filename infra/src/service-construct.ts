@@ -22,14 +22,13 @@ import {
   type FunctionSource,
   type ScheduleDefinition,
   type ServiceDefinition,
-  type ServiceUses,
   type WorkQueueDefinition,
 } from '@liaison/kit/service';
 import { STACK_METADATA } from '@liaison/kit/stack-metadata';
 import { addAlarm, ONE_MINUTE } from './alarms';
 import { DEFAULT_TIMEOUT_SECONDS, LiaisonFunction } from './function';
 import { acknowledge } from './nag';
-import { isSender, type Sizing } from './sizing';
+import { senderConcurrency, type Sizing } from './sizing';
 import { bindUses, type StackResources } from './stack-resources';
 
 export const DEFAULT_BATCH_SIZE = 10;
@@ -100,7 +99,7 @@ export interface ScheduleResources {
 export interface ServiceConstructProps {
   definition: ServiceDefinition;
   shared: StackResources;
-  /** The event's sizing: functions that send SMS or email from a queue get its `senders` concurrency and rates. */
+  /** The event's sizing: functions that send SMS or email get its `senders` concurrency and rates. */
   sizing?: Sizing;
 }
 
@@ -159,13 +158,13 @@ export class ServiceConstruct extends Construct {
     bindUses(fn, uses, shared, new Map([...this.workQueueQueues].map(([n, q]) => [n, q.queue])));
     // A consumer writes its dedupe claims even when its service only reads.
     if (kind === 'consumer' && uses.table !== 'readWrite') fn.bindClaims(shared.table, claimPrefix(`${definition.name}.${name}`));
-    const senders = this.senderLimits(kind, uses);
-    if (senders) {
+    const concurrency = this.sizing && senderConcurrency(this.sizing, kind, uses);
+    if (this.sizing && concurrency !== undefined) {
       // A fixed number of processes, each paced to its share of the account's send rates: together they
       // never exceed them, and a runaway loop cannot spend more SMS than the rate allows.
-      (fn.node.defaultChild as CfnFunction).reservedConcurrentExecutions = senders.concurrency;
-      fn.addEnvironment(ENV.smsPerProcessPerSecond, String(senders.smsPerProcessPerSecond));
-      fn.addEnvironment(ENV.emailPerProcessPerSecond, String(senders.emailPerProcessPerSecond));
+      (fn.node.defaultChild as CfnFunction).reservedConcurrentExecutions = concurrency;
+      fn.addEnvironment(ENV.smsPerProcessPerSecond, String(this.sizing.senders.smsPerProcessPerSecond));
+      fn.addEnvironment(ENV.emailPerProcessPerSecond, String(this.sizing.senders.emailPerProcessPerSecond));
     }
     addAlarm(this, `${id}ErrorsAlarm`, {
       metric: fn.metricErrors({ period: ONE_MINUTE, statistic: 'Sum' }),
@@ -230,14 +229,10 @@ export class ServiceConstruct extends Construct {
     return { fn, queue, dlq };
   }
 
-  private senderLimits(kind: 'http' | 'consumer' | 'worker' | 'schedule', uses: ServiceUses): Sizing['senders'] | undefined {
-    return this.sizing && isSender(kind, uses) ? this.sizing.senders : undefined;
-  }
-
   /** A sender's event source polls for no more batches than its reserved processes (else SQS messages are throttled back and count receives). */
   private maxConcurrency(source: FunctionSource, kind: 'consumer' | 'worker'): { maxConcurrency?: number } {
-    const senders = this.senderLimits(kind, usesOf(this.definition, source));
-    return senders ? { maxConcurrency: senders.concurrency } : {};
+    const concurrency = this.sizing && senderConcurrency(this.sizing, kind, usesOf(this.definition, source));
+    return concurrency !== undefined ? { maxConcurrency: concurrency } : {};
   }
 
   private addSchedule(schedule: ScheduleDefinition): ScheduleResources {

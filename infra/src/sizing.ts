@@ -42,13 +42,15 @@ export interface Sizing {
   /** Requests per second at the peak, before rounding and limits. */
   peakRequestsPerSecond: number;
   /**
-   * Every function that sends SMS or email from a queue (workers and consumers) gets this reserved concurrency
-   * (and the same maximum concurrency on its event source), and paces each process to the per-process rates:
-   * `senderFunctions × concurrency × smsPerProcess ≤ smsPerSecond`, and the same for email.
+   * Every function that sends SMS or email from a queue (workers and consumers) gets `concurrency` reserved
+   * processes (and the same maximum concurrency on its event source), every sending schedule one; each process
+   * paces itself to the per-process rates: `processes × smsPerProcess ≤ smsPerSecond`, and the same for email.
    */
   senders: {
     functions: number;
+    schedules: number;
     concurrency: number;
+    processes: number;
     smsPerProcessPerSecond: number;
     emailPerProcessPerSecond: number;
   };
@@ -62,11 +64,20 @@ const roundUpTo = (value: number, step: number): number => Math.ceil(value / ste
 /** Rounded down to thousandths, so that a product never rounds above the rate it divides. */
 const floor3 = (value: number): number => Math.floor(value * 1000) / 1000;
 
+/** Functions that send SMS or email: queue-driven ones (the `sends` worker, the event consumer) and schedules. */
+export interface SenderCount {
+  queue: number;
+  schedule: number;
+}
+
+/** A sending schedule runs one process at a time. */
+export const SCHEDULE_SENDER_CONCURRENCY = 1;
+
 /**
- * The stack's sizing for an event. `senderFunctions` is the number of queue-driven functions that send SMS or
- * email (the notifications `sends` worker, its event consumer): each gets `senders.concurrency` processes.
+ * The stack's sizing for an event. Each queue-driven sender gets `senders.concurrency` processes, each sending
+ * schedule one; the account's rates are shared evenly among all those processes.
  */
-export function sizeEvent(input: SizingInput, senderFunctions = 1): Sizing {
+export function sizeEvent(input: SizingInput, senderCount: SenderCount = { queue: 1, schedule: 0 }): Sizing {
   const warnings: string[] = [];
   const people = input.expectedGuests + input.expectedStaff;
 
@@ -83,10 +94,10 @@ export function sizeEvent(input: SizingInput, senderFunctions = 1): Sizing {
     burstLimit = Math.min(burstLimit, ACCOUNT_API_QUOTA.burstLimit);
   }
 
-  const functions = Math.max(1, senderFunctions);
+  const functions = Math.max(1, senderCount.queue);
   const wanted = Math.floor(Math.max(input.smsPerSecond, input.emailPerSecond) / (functions * TARGET_SENDS_PER_PROCESS));
   const concurrency = Math.min(MAX_SENDER_CONCURRENCY, Math.max(MIN_SENDER_CONCURRENCY, wanted));
-  const processes = functions * concurrency;
+  const processes = functions * concurrency + senderCount.schedule * SCHEDULE_SENDER_CONCURRENCY;
 
   const fullBroadcastSeconds = {
     sms: Math.ceil(input.expectedGuests / input.smsPerSecond),
@@ -105,7 +116,9 @@ export function sizeEvent(input: SizingInput, senderFunctions = 1): Sizing {
     peakRequestsPerSecond: peak,
     senders: {
       functions,
+      schedules: senderCount.schedule,
       concurrency,
+      processes,
       smsPerProcessPerSecond: floor3(input.smsPerSecond / processes),
       emailPerProcessPerSecond: floor3(input.emailPerSecond / processes),
     },
@@ -114,17 +127,25 @@ export function sizeEvent(input: SizingInput, senderFunctions = 1): Sizing {
   };
 }
 
-/** A function whose processes send SMS or email from a queue: its concurrency is what paces the account's send rate. */
-export function isSender(kind: string, uses: FunctionUses): boolean {
-  return (kind === 'worker' || kind === 'consumer') && (uses.sendsSms === true || uses.sendsEmail === true);
+const sends = (uses: FunctionUses): boolean => uses.sendsSms === true || uses.sendsEmail === true;
+
+/**
+ * How many processes a function that sends SMS or email may run (its reserved concurrency), or undefined when it
+ * does not send or cannot be held to a count (an HTTP function: its callers would get throttled instead).
+ */
+export function senderConcurrency(sizing: Sizing, kind: string, uses: FunctionUses): number | undefined {
+  if (!sends(uses)) return undefined;
+  if (kind === 'worker' || kind === 'consumer') return sizing.senders.concurrency;
+  if (kind === 'schedule') return SCHEDULE_SENDER_CONCURRENCY;
+  return undefined;
 }
 
-/** How many queue-driven functions of these services send SMS or email. */
-export function countSenders(services: readonly ServiceDefinition[]): number {
-  let count = 0;
+/** The functions of these services that send SMS or email, queue-driven and scheduled. */
+export function countSenders(services: readonly ServiceDefinition[]): SenderCount {
+  const count: SenderCount = { queue: 0, schedule: 0 };
   for (const service of services) {
-    for (const fn of service.consumers ?? []) if (isSender('consumer', usesOf(service, fn))) count += 1;
-    for (const fn of service.workQueues ?? []) if (isSender('worker', usesOf(service, fn))) count += 1;
+    for (const fn of [...(service.consumers ?? []), ...(service.workQueues ?? [])]) if (sends(usesOf(service, fn))) count.queue += 1;
+    for (const fn of service.schedules ?? []) if (sends(usesOf(service, fn))) count.schedule += 1;
   }
   return count;
 }

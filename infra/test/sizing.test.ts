@@ -14,7 +14,7 @@ const summit = { expectedGuests: 5000, expectedStaff: 120, smsPerSecond: 20, ema
 describe('sizeEvent', () => {
   it('holds a 5,000-guest summit where everyone opens the app within a minute of a broadcast', () => {
     // 5,120 people × 4 requests / 60 s = 341.3 requests/s → 350 (next 50), burst 2 s of it = 700.
-    const sizing = sizeEvent(summit, 2);
+    const sizing = sizeEvent(summit, { queue: 2, schedule: 0 });
     expect(sizing.peakRequestsPerSecond).toBeCloseTo(341.33, 1);
     expect(sizing.api).toEqual({ rateLimit: 350, burstLimit: 700 });
     expect(sizing.warnings).toEqual([]);
@@ -31,11 +31,15 @@ describe('sizeEvent', () => {
   });
 
   it('splits the SMS and email rates over every sending process: 2 functions × 2 processes × 5 SMS/s = 20/s', () => {
-    expect(sizeEvent(summit, 2).senders).toEqual({ functions: 2, concurrency: 2, smsPerProcessPerSecond: 5, emailPerProcessPerSecond: 3.5 });
+    expect(sizeEvent(summit, { queue: 2, schedule: 0 }).senders).toEqual({ functions: 2, schedules: 0, concurrency: 2, processes: 4, smsPerProcessPerSecond: 5, emailPerProcessPerSecond: 3.5 });
+  });
+
+  it('counts a sending schedule as one more process: 2 × 2 + 1 = 5 processes of 4 SMS/s', () => {
+    expect(sizeEvent(summit, { queue: 2, schedule: 1 }).senders).toMatchObject({ processes: 5, smsPerProcessPerSecond: 4, emailPerProcessPerSecond: 2.8 });
   });
 
   it('gives more processes when the account sends faster (200 SMS/s, one sender: 40 processes of 5/s)', () => {
-    expect(sizeEvent({ ...summit, smsPerSecond: 200 }, 1).senders).toMatchObject({ concurrency: 40, smsPerProcessPerSecond: 5 });
+    expect(sizeEvent({ ...summit, smsPerSecond: 200 }, { queue: 1, schedule: 0 }).senders).toMatchObject({ concurrency: 40, smsPerProcessPerSecond: 5 });
   });
 
   it('never lets the senders together exceed the account rates', () => {
@@ -44,10 +48,12 @@ describe('sizeEvent', () => {
         fc.integer({ min: 1, max: 10_000 }),
         fc.integer({ min: 1, max: 10_000 }),
         fc.integer({ min: 0, max: 8 }),
+        fc.integer({ min: 0, max: 4 }),
         fc.integer({ min: 1, max: 200_000 }),
-        (smsPerSecond, emailPerSecond, functions, expectedGuests) => {
-          const { senders, api } = sizeEvent({ expectedGuests, expectedStaff: 100, smsPerSecond, emailPerSecond }, functions);
-          const processes = senders.functions * senders.concurrency;
+        (smsPerSecond, emailPerSecond, queue, schedule, expectedGuests) => {
+          const { senders, api } = sizeEvent({ expectedGuests, expectedStaff: 100, smsPerSecond, emailPerSecond }, { queue, schedule });
+          const processes = senders.functions * senders.concurrency + schedule;
+          expect(senders.processes).toBe(processes);
           expect(senders.concurrency).toBeGreaterThanOrEqual(MIN_SENDER_CONCURRENCY);
           // 1e-9: 10 × 0.7 is 7.000000000000001 in floating point; a token bucket cannot tell.
           expect(processes * senders.smsPerProcessPerSecond).toBeLessThanOrEqual(smsPerSecond + 1e-9);
@@ -85,35 +91,43 @@ const sendingService: ServiceDefinition = {
 describe('the synthesized stack', () => {
   const stack = synth('dev', [directoryService, sendingService]);
   afterAll(() => stack.cleanup());
-  const sizing = sizeEvent(summit, 1);
+  const sizing = sizeEvent(summit, { queue: 1, schedule: 1 });
 
-  it('counts queue-driven senders only (not schedules, not functions that override sending off)', () => {
-    expect(countSenders([directoryService, sendingService])).toBe(1);
+  it('counts the functions that send, queue-driven and scheduled (not those that override sending off)', () => {
+    expect(countSenders([directoryService, sendingService])).toEqual({ queue: 1, schedule: 1 });
   });
 
   it("throttles the API stage from the event's size", () => {
-    const [[, apiStage]] = resources(stack.json, 'AWS::ApiGatewayV2::Stage') as [[string, { Properties: Record<string, any> }]];
-    expect(apiStage.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 350, ThrottlingBurstLimit: 700 });
+    const [apiStage] = resources(stack.json, 'AWS::ApiGatewayV2::Stage');
+    expect(apiStage![1].Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 350, ThrottlingBurstLimit: 700 });
   });
 
   it('reserves the sends worker its processes, caps its event source to them, and tells it its share of the rates', () => {
     const sendsId = functionId(stack.json, { [STACK_METADATA.service]: 'notifications', [STACK_METADATA.name]: 'sends' });
     const fn = stack.json.Resources[sendsId];
-    // One sender: 20 SMS/s ÷ 5 per process = 4 processes; 20/4 = 5 SMS/s and 14/4 = 3.5 emails/s each.
-    expect(sizing.senders.concurrency).toBe(4);
+    // One queue sender: 20 SMS/s ÷ 5 per process = 4 processes, plus the sending schedule's 1 = 5;
+    // 20/5 = 4 SMS/s and 14/5 = 2.8 emails/s each.
+    expect(sizing.senders).toMatchObject({ concurrency: 4, processes: 5 });
     expect(fn.Properties.ReservedConcurrentExecutions).toBe(4);
     expect(fn.Properties.Environment.Variables).toMatchObject({
-      [ENV.smsPerProcessPerSecond]: '5',
-      [ENV.emailPerProcessPerSecond]: '3.5',
+      [ENV.smsPerProcessPerSecond]: '4',
+      [ENV.emailPerProcessPerSecond]: '2.8',
     });
-    const [[, mapping]] = resources(stack.json, 'AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ Ref: sendsId }));
-    expect(mapping!.Properties.ScalingConfig).toEqual({ MaximumConcurrency: 4 });
+    const [mapping] = resources(stack.json, 'AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ Ref: sendsId }));
+    expect(mapping![1].Properties.ScalingConfig).toEqual({ MaximumConcurrency: 4 });
   });
 
-  it('leaves every function that does not send from a queue unreserved', () => {
-    const sendsId = functionId(stack.json, { [STACK_METADATA.service]: 'notifications', [STACK_METADATA.name]: 'sends' });
+  it('runs a sending schedule one process at a time, with the same share', () => {
+    const deferredId = functionId(stack.json, { [STACK_METADATA.service]: 'notifications', [STACK_METADATA.name]: 'deferred-sends' });
+    const fn = stack.json.Resources[deferredId];
+    expect(fn.Properties.ReservedConcurrentExecutions).toBe(1);
+    expect(fn.Properties.Environment.Variables).toMatchObject({ [ENV.smsPerProcessPerSecond]: '4' });
+  });
+
+  it('leaves every function that does not send unreserved', () => {
+    const senders = ['sends', 'deferred-sends'].map((name) => functionId(stack.json, { [STACK_METADATA.service]: 'notifications', [STACK_METADATA.name]: name }));
     const reserved = resources(stack.json, 'AWS::Lambda::Function').filter(([, fn]) => fn.Properties.ReservedConcurrentExecutions !== undefined);
-    expect(reserved.map(([id]) => id)).toEqual([sendsId]);
+    expect(reserved.map(([id]) => id).sort()).toEqual(senders.sort());
     const capped = resources(stack.json, 'AWS::Lambda::EventSourceMapping').filter(([, m]) => m.Properties.ScalingConfig !== undefined);
     expect(capped).toHaveLength(1);
   });
