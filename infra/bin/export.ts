@@ -107,7 +107,7 @@ export async function followExport(target: ExportTarget, dir: string, progress =
 async function fetchPage(target: ExportTarget, pathAndQuery: string): Promise<Response> {
   for (let attempt = 1; ; attempt++) {
     let res: Response | null = null;
-    let why = '';
+    let why: string;
     try {
       res = await fetch(`${target.url}${pathAndQuery}`, { headers: { authorization: `Bearer ${target.token}` } });
       if (res.status === 200) return res;

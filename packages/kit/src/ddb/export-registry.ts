@@ -57,7 +57,6 @@ export const LIST_SOURCES: readonly ListSource[] = [
   { owner: 'notifications', index: 'gsi1', partition: 'TEMPLATES' },
   { owner: 'notifications', index: 'gsi1', partition: 'BROADCASTS' },
   { owner: 'notifications', index: 'gsi3', partition: 'DELIVERIES' },
-  { owner: 'notifications', index: 'gsi2', partition: 'NOTIFY#HELD' },
 ];
 
 /** Partitions that hang off a root found through a list partition. */
@@ -100,6 +99,7 @@ export const NOT_EXPORTED: readonly { owner: KeyOwner; prefix: string; why: stri
   { owner: 'kit', prefix: 'CONSUMED#', why: "consumers' dedupe claims, kept for days (TTL)" },
   { owner: 'kit', prefix: 'IDEMPOTENCY#', why: 'Idempotency-Key answers, kept for 24 hours (TTL)' },
   { owner: 'directory', prefix: 'IMPORT#', why: 'import jobs and their chunks, kept for days (TTL); the people they made are exported' },
+  { owner: 'notifications', prefix: 'NOTIFY#SUBJECT#', why: 'coalescing windows of minutes, kept 7 days (TTL); restored, a held digest would be sent again' },
 ];
 
 /** The kind of each record, by pk prefix and sk prefix (the longest match wins). */
@@ -137,7 +137,6 @@ export const KINDS: readonly { pk: string; sk?: string; kind: string }[] = [
   { pk: 'DELIVERY#', kind: 'delivery' },
   { pk: 'NOTIFY#TRIP#', kind: 'notify.trip' },
   { pk: 'NOTIFY#STAY#', kind: 'notify.stay' },
-  { pk: 'NOTIFY#SUBJECT#', kind: 'notify.coalescing' },
 ];
 
 /** The record kind of an item with these keys: the longest pk match, then the longest sk match; unknown keys → `<owner>.other`. */
