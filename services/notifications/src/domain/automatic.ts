@@ -15,10 +15,12 @@
 //   ticket.*         → created/assigned: the assignee (null: organisers); kind emergency: every organiser
 //                      (and the assignee) at emergency priority; escalated: organisers; acknowledged and
 //                      resolved: the reporter. Nobody is told of what they did themselves.
-import { LANGUAGES, type DomainEvent, type EventData, type Language, type Stay, type Trip, type VehicleRef } from '@liaison/contracts';
+import type { DomainEvent, Language, Trip, VehicleRef } from '@liaison/contracts';
 import type { Priority } from '../types';
-import { formatClock, formatDate, formatTime } from './format';
 import type { AutomaticKey, Vars } from './templates';
+import { driverVars, lookedUpVars, list, meetingVars, STAY_FIELDS, stayVars, ticketVars, TICKET_WORDS, time, tripVars, words, type Found, type PerLanguage, type TicketRef } from './values';
+
+export { tripVars, type Found };
 
 export interface AutomaticContext {
   timeZone: string;
@@ -72,89 +74,6 @@ export const AUTOMATIC_EVENT_TYPES = [
   'ticket.resolved',
 ] as const;
 export type AutomaticEventType = (typeof AUTOMATIC_EVENT_TYPES)[number];
-
-// ---- values
-
-type PerLanguage = Record<Language, string>;
-const perLanguage = (f: (language: Language) => string): PerLanguage => Object.fromEntries(LANGUAGES.map((l) => [l, f(l)])) as PerLanguage;
-const words = (id: string, en: string): PerLanguage => ({ id, en });
-const list = (items: PerLanguage[]): PerLanguage => perLanguage((l) => items.map((i) => i[l]).join(', '));
-
-const TRIP_NAMES: Record<Trip['kind'], PerLanguage> = {
-  pickup: words('penjemputan', 'pick-up'),
-  transfer: words('transfer', 'transfer'),
-  departure: words('keberangkatan', 'departure transfer'),
-};
-const TO_BE_CONFIRMED = words('menyusul', 'to be confirmed');
-const NONE = '-';
-
-const TICKET_WORDS = {
-  kind: { question: words('pertanyaan', 'question'), request: words('permintaan', 'request'), complaint: words('keluhan', 'complaint'), incident: words('insiden', 'incident'), emergency: words('darurat', 'emergency') },
-  category: {
-    transport: words('transportasi', 'transport'),
-    accommodation: words('akomodasi', 'accommodation'),
-    schedule: words('jadwal', 'schedule'),
-    security: words('keamanan', 'security'),
-    health: words('kesehatan', 'health'),
-    other: words('lainnya', 'other'),
-  },
-  severity: { critical: words('kritis', 'critical'), high: words('tinggi', 'high'), medium: words('sedang', 'medium'), low: words('rendah', 'low') },
-  reason: { ack_overdue: words('Belum ditanggapi tepat waktu', 'Not acknowledged in time'), resolve_overdue: words('Belum selesai tepat waktu', 'Not resolved in time') },
-} as const;
-
-const time = (iso: string, ctx: AutomaticContext) => perLanguage((l) => formatTime(iso, ctx.timeZone, l));
-
-/** A trip's values as passengers read them (also what pick-up reminders use). */
-export function tripVars(trip: Trip, vehicle: VehicleRef | null, ctx: AutomaticContext): Vars {
-  return {
-    trip: TRIP_NAMES[trip.kind],
-    time: time(trip.departAt, ctx),
-    from: trip.from,
-    to: trip.to,
-    vehicle: vehicle ? `${vehicle.label} (${vehicle.plate})` : TO_BE_CONFIRMED,
-    driver: vehicle?.driver ? `${vehicle.driver.name} ${vehicle.driver.phone}` : TO_BE_CONFIRMED,
-  };
-}
-
-function driverVars(trip: Trip, vehicle: VehicleRef, ctx: AutomaticContext): Vars {
-  return {
-    trip: TRIP_NAMES[trip.kind],
-    time: time(trip.departAt, ctx),
-    from: trip.from,
-    to: trip.to,
-    vehicle: `${vehicle.label} (${vehicle.plate})`,
-    passengerCount: String(trip.passengerIds.length),
-  };
-}
-
-function stayVars(stay: Stay): Vars {
-  const nights = Math.round((Date.parse(`${stay.checkOut}T00:00:00Z`) - Date.parse(`${stay.checkIn}T00:00:00Z`)) / 86_400_000);
-  return {
-    hotel: stay.hotel,
-    room: stay.room,
-    checkIn: perLanguage((l) => formatDate(stay.checkIn, l)),
-    checkOut: perLanguage((l) => formatDate(stay.checkOut, l)),
-    nights: String(nights),
-  };
-}
-
-type Meeting = EventData<'meeting.scheduled'>['meeting'];
-function meetingVars(m: Meeting, ctx: AutomaticContext): Vars {
-  return { title: m.title, time: time(m.startsAt, ctx), endTime: perLanguage((l) => formatClock(m.endsAt, ctx.timeZone, l)), location: m.location };
-}
-
-type TicketRef = EventData<'ticket.created'>['ticket'];
-function ticketVars(t: TicketRef, ctx: AutomaticContext): Vars {
-  return {
-    ticketId: t.id,
-    title: t.subject,
-    kind: TICKET_WORDS.kind[t.kind],
-    category: TICKET_WORDS.category[t.category],
-    severity: TICKET_WORDS.severity[t.severity],
-    ackDue: time(t.ackDueAt, ctx),
-    resolveDue: time(t.resolveDueAt, ctx),
-  };
-}
 
 // ---- audiences
 
@@ -261,8 +180,6 @@ const tripCancelled: Handler<'trip.cancelled'> = ({ data: { trip, vehicle, audie
 const stayAssigned: Handler<'stay.assigned'> = ({ data: { stay, audience } }) => [
   { messageKey: 'stay.assigned', templateKey: 'stay.assigned', audience: people(audience.personIds, audience.partyIds), vars: stayVars(stay), priority: 'normal', subject: `stay:${stay.id}` },
 ];
-
-const STAY_FIELDS: Record<string, PerLanguage> = { hotel: words('hotel', 'hotel'), room: words('kamar', 'room'), checkIn: words('check-in', 'check-in'), checkOut: words('check-out', 'check-out') };
 
 const stayChanged: Handler<'stay.changed'> = ({ data }) => {
   const { after, changed, personsAdded, personsRemoved, audience } = data;
@@ -430,30 +347,7 @@ export function intentsFor(event: DomainEvent, ctx: AutomaticContext): Intent[] 
 
 // ---- what the consumer looked up
 
-export interface Found {
-  lo?: { name: string; phone: string | null } | null;
-  passengers?: { name: string }[];
-  reporter?: { name: string; phone: string | null } | null;
-}
-
-const SHOWN_NAMES = 5;
-
 /** The intent's vars with what `needs` asked for filled in (a missing LO or reporter reads as "-"). */
 export function fillNeeds(intent: Intent, found: Found): Vars {
-  const vars: Vars = { ...intent.vars };
-  for (const need of intent.needs ?? []) {
-    if (need === 'lo') {
-      vars.loName = found.lo?.name ?? TO_BE_CONFIRMED;
-      vars.loPhone = found.lo?.phone ?? NONE;
-    } else if (need === 'reporter') {
-      vars.reporterName = found.reporter?.name ?? NONE;
-      vars.reporterPhone = found.reporter?.phone ?? NONE;
-    } else {
-      const names = (found.passengers ?? []).map((p) => p.name);
-      const more = names.length - SHOWN_NAMES;
-      const shown = names.slice(0, SHOWN_NAMES).join(', ') || NONE;
-      vars.passengerNames = more > 0 ? perLanguage((l) => `${shown} ${l === 'id' ? `+${more} lainnya` : `+${more} more`}`) : shown;
-    }
-  }
-  return vars;
+  return { ...intent.vars, ...lookedUpVars(intent.needs ?? [], found) };
 }
