@@ -127,7 +127,9 @@ export class EventStack extends Stack {
       userPoolName: `liaison-${settings.slug}-${stage}`,
       // Organisers create every account (imports, invitations): nobody signs themselves up.
       selfSignUpEnabled: false,
-      signInAliases: { email: true },
+      // The username is the person id (POST /people/{personId}/account), so an account can be found
+      // from its person; people sign in with their email, a verified alias.
+      signInAliases: { username: true, email: true },
       autoVerify: { email: true },
       customAttributes: { [PERSON_ID_ATTRIBUTE]: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
       passwordPolicy: {
@@ -142,16 +144,26 @@ export class EventStack extends Stack {
       // reach VIP contact data; a dev stack holds test data and stays on Essentials.
       featurePlan: prod ? cognito.FeaturePlan.PLUS : cognito.FeaturePlan.ESSENTIALS,
       ...(prod ? { standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION } : {}),
+      // Invitations and email MFA codes go through the stack's SES identity (Cognito's own sender stops at 50 a day).
+      // (The stack is region-agnostic: the identity is in the stack's own region, whatever it resolves to.)
+      email: cognito.UserPoolEmail.withSES({ fromEmail: settings.emailFrom, fromName: settings.name, sesRegion: this.region }),
+      userInvitation: {
+        emailSubject: `${settings.name}: your Liaison account`,
+        emailBody: `Your Liaison account for ${settings.name} is ready (account {username}). Sign in with this email address and the temporary password {####}; you will choose your own password, then enter the code we email you at every sign-in. / Akun Liaison Anda siap (akun {username}). Masuk dengan alamat email ini dan kata sandi sementara {####}.`,
+      },
+      // Pool-wide MFA stays optional (guests share the pool); staff accounts get email MFA per user (services/directory/src/accounts).
       mfa: cognito.Mfa.OPTIONAL,
-      mfaSecondFactor: { otp: true, sms: false },
+      mfaSecondFactor: { otp: true, sms: false, email: true },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       deletionProtection: prod,
       removalPolicy,
     });
+    // Cognito checks the SES identity when the pool is created: make the identity first.
+    this.userPool.node.addDependency(this.emailIdentity);
     acknowledge(
       this.userPool,
       'AwsSolutions-COG2',
-      'MFA is optional and TOTP only: a staff account (organiser, LO), which reads VIP phones and emails, signs in with its password alone unless its user enrolled TOTP; nothing requires MFA per staff account yet (that comes with the accounts work of the operations issue). The pool cannot require it for everyone, because guests share it and sign in once at the venue on a borrowed or new phone. What protects staff today: no self sign-up (organisers create every account), 12-character passwords with all character classes, email-only recovery, 1-hour tokens with revocation, and in prod the Plus plan with threat protection in full-function mode (compromised credentials, risky sign-ins); dev stacks hold test data only.',
+      'The pool\'s MFA setting is OPTIONAL because it is pool-wide and guests share the pool (they sign in once at the venue on a borrowed or new phone). Staff get MFA per user instead: every organiser and LO account that POST /people/{personId}/account or `pnpm accounts sync` creates or finds gets email MFA switched on and preferred (AdminSetUserMFAPreference), so Cognito asks for an emailed code at every sign-in (no device is remembered); a user may add TOTP. Not enforced: a staff member can switch their own MFA off with their own access token (SetUserMFAPreference) until the next account call or sync switches it on again; an account made by hand in the console has none until then; SMS MFA is off (no SNS role for Cognito); with email MFA Cognito refuses password recovery by email, so an organiser resets a staff password. Also: no self sign-up, 12-character passwords with all character classes, 1-hour tokens with revocation, a deleted or demoted person disabled and signed out by the directory, and in prod the Plus plan with threat protection in full-function mode; dev stacks hold test data only.',
     );
     if (!prod) {
       acknowledge(
@@ -243,6 +255,7 @@ export class EventStack extends Stack {
       alarmTopic: this.alarmTopic,
       emailIdentity: this.emailIdentity,
       uploadsBucket: this.uploadsBucket,
+      userPool: this.userPool,
       httpApi: this.httpApi,
       authorizer: this.authorizer,
     };

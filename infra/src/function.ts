@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { Aws, Duration, RemovalPolicy, type CfnElement } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -44,6 +45,19 @@ export const CLAIM_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamo
 
 /** What each upload mode allows, on the upload bucket's objects only. */
 export const UPLOAD_ACTIONS = { put: ['s3:PutObject'], get: ['s3:GetObject'] } as const;
+
+/** What the accounts code calls on the stack's user pool (services/directory/src/accounts): on that pool's ARN only. */
+export const USER_POOL_ACTIONS = [
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminListGroupsForUser',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminSetUserMFAPreference',
+  'cognito-idp:AdminUserGlobalSignOut',
+] as const;
 
 export const DEFAULT_MEMORY_MB = 512;
 export const DEFAULT_TIMEOUT_SECONDS = 10;
@@ -213,6 +227,15 @@ export class LiaisonFunction extends NodejsFunction {
         'Object actions on <uploads bucket>/*: the keys are made per upload (imports/<importId>/...), so they cannot be listed ahead; the bucket holds short-lived uploads only.',
       );
     }
+    return this;
+  }
+
+  /** LIAISON_USER_POOL_ID, LIAISON_GUEST_ACCOUNTS and the Admin* actions of USER_POOL_ACTIONS on that pool only. */
+  bindUserPool(pool: cognito.IUserPool, guestAccounts: boolean): this {
+    if (!this.once('userPool')) return this;
+    this.addEnvironment(ENV.userPoolId, pool.userPoolId);
+    this.addEnvironment(ENV.guestAccounts, guestAccounts ? '1' : '0');
+    this.addToRolePolicy(new iam.PolicyStatement({ sid: 'ManageAccountsInUserPool', actions: [...USER_POOL_ACTIONS], resources: [pool.userPoolArn] }));
     return this;
   }
 

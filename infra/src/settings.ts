@@ -78,6 +78,8 @@ export const EventSettingsSchema = z.strictObject({
   /** The account's send rates (SNS SMS: 20/s by default; SES out of the sandbox: 14/s by default): sends are paced to them. */
   smsPerSecond: z.number().int().min(1).max(10_000).default(20),
   emailPerSecond: z.number().int().min(1).max(10_000).default(14),
+  /** Guests get sign-in accounts too (`POST /people/{personId}/account`); default: staff (organisers, LOs) only. */
+  guestAccounts: z.boolean().default(false),
   /**
    * Where the guests' phones are, as ISO country codes with their shares (normalised: `{ "ID": 70, "SG": 30 }`
    * means 70 %): SMS prices and sender-ID rules are per country (see infra/src/cost, infra/src/preflight).

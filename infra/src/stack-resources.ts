@@ -1,6 +1,7 @@
 // What the stack shares with every service construct: the event's settings and the resources that
 // functions bind to, plus the stack-level environment every function gets.
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as ses from 'aws-cdk-lib/aws-ses';
@@ -21,6 +22,8 @@ export interface StackResources {
   readonly emailIdentity: ses.IEmailIdentity;
   /** Uploaded files (import files): short-lived, private, written through presigned URLs. */
   readonly uploadsBucket: s3.IBucket;
+  /** Sign-in accounts: functions with `userPool: 'admin'` manage them. */
+  readonly userPool: cognito.IUserPool;
   readonly httpApi: apigwv2.IHttpApi;
   readonly authorizer: apigwv2.IHttpRouteAuthorizer;
 }
@@ -40,4 +43,5 @@ export function bindUses(fn: LiaisonFunction, uses: ServiceUses, shared: StackRe
     fn.bindWorkQueue(name, queue);
   }
   if (uses.uploads && uses.uploads.length > 0) fn.bindUploads(shared.uploadsBucket, uses.uploads);
+  if (uses.userPool === 'admin') fn.bindUserPool(shared.userPool, shared.settings.guestAccounts);
 }

@@ -7,7 +7,7 @@ import { TABLE_DESIGN } from '@liaison/kit/ddb/design';
 import { STACK_METADATA } from '@liaison/kit/stack-metadata';
 import { directoryRoutes } from '@liaison/directory';
 import { directoryService } from '@liaison/directory/service';
-import { REPO_ROOT, TABLE_ACTIONS } from '../src/function';
+import { REPO_ROOT, TABLE_ACTIONS, USER_POOL_ACTIONS } from '../src/function';
 import { asArray, functionId, resources, roleStatements, synth } from './support/synth';
 
 // The stack's own shape, with the directory as its one service (other services have their own tests).
@@ -90,7 +90,7 @@ describe('topics', () => {
 describe('users and auth', () => {
   it('has a user pool without self sign-up, with the three role groups, personId, and a strong password policy', () => {
     const [poolId, pool] = only(dev.json, 'AWS::Cognito::UserPool');
-    expect(pool.Properties.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: true });
+    expect(pool.Properties.AdminCreateUserConfig).toMatchObject({ AllowAdminCreateUserOnly: true });
     expect(pool.Properties.Schema).toEqual(
       expect.arrayContaining([expect.objectContaining({ Name: 'personId', AttributeDataType: 'String', Mutable: true })]),
     );
@@ -118,6 +118,44 @@ describe('users and auth', () => {
     expect(pool.Properties.DeletionProtection).toBe('ACTIVE');
     expect(pool.Properties.UserPoolTier).toBe('PLUS');
     expect(pool.Properties.UserPoolAddOns).toEqual({ AdvancedSecurityMode: 'ENFORCED' });
+  });
+
+  it('names accounts by person id and signs them in by verified email; invitations and MFA codes go through the stack\'s SES identity', () => {
+    const [, pool] = only(dev.json, 'AWS::Cognito::UserPool');
+    expect(pool.Properties.AliasAttributes).toEqual(['email']);
+    expect(pool.Properties.UsernameAttributes).toBeUndefined();
+    expect(pool.Properties.AutoVerifiedAttributes).toEqual(['email']);
+    expect(pool.Properties.EmailConfiguration).toMatchObject({ EmailSendingAccount: 'DEVELOPER', From: 'Jakarta Summit 2027 <liaison@jakarta-summit.example>' });
+    expect(JSON.stringify(pool.Properties.EmailConfiguration.SourceArn)).toContain(':identity/liaison@jakarta-summit.example');
+    expect(pool.DependsOn).toContain(dev.stack.getLogicalId(dev.stack.emailIdentity.node.defaultChild as never));
+    expect(pool.Properties.AdminCreateUserConfig.InviteMessageTemplate.EmailMessage).toEqual(expect.stringMatching(/\{username\}[\s\S]*\{####\}/));
+  });
+
+  it('keeps MFA optional pool-wide and offers email codes and TOTP (staff get email MFA per user), no SMS', () => {
+    for (const { json } of [dev, prod]) {
+      const [, pool] = only(json, 'AWS::Cognito::UserPool');
+      expect(pool.Properties.MfaConfiguration).toBe('OPTIONAL');
+      expect([...pool.Properties.EnabledMfas].sort()).toEqual(['EMAIL_OTP', 'SOFTWARE_TOKEN_MFA']);
+      // Email MFA needs the Essentials plan or higher.
+      expect(['ESSENTIALS', 'PLUS']).toContain(pool.Properties.UserPoolTier);
+    }
+  });
+
+  it('gives the accounts consumer the user pool and its own dedupe claims, and the pool id and guest setting to both account functions', () => {
+    const [poolId] = only(dev.json, 'AWS::Cognito::UserPool');
+    const consumerId = functionId(dev.json, { [STACK_METADATA.service]: 'directory', [STACK_METADATA.kind]: 'consumer', [STACK_METADATA.name]: 'accounts' });
+    const statements = roleStatements(dev.json, consumerId).statements.filter((st) => !asArray(st.Action as string | string[]).every((a) => a.startsWith('logs:') || a.startsWith('sqs:')));
+    expect(statements.map((st) => ({ sid: st.Sid, actions: asArray(st.Action as string | string[]).sort(), resource: st.Resource }))).toEqual(
+      expect.arrayContaining([
+        { sid: 'WriteOwnDedupeClaims', actions: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], resource: expect.anything() },
+        { sid: 'ManageAccountsInUserPool', actions: [...USER_POOL_ACTIONS].sort(), resource: { 'Fn::GetAtt': [poolId, 'Arn'] } },
+      ]),
+    );
+    expect(statements).toHaveLength(2);
+    for (const kind of ['http', 'consumer']) {
+      const fn = dev.json.Resources[functionId(dev.json, { [STACK_METADATA.service]: 'directory', [STACK_METADATA.kind]: kind })];
+      expect(fn.Properties.Environment.Variables).toMatchObject({ [ENV.userPoolId]: { Ref: poolId }, [ENV.guestAccounts]: '0' });
+    }
   });
 
   it('verifies JWTs from the stack user pool for the app client', () => {
@@ -198,7 +236,8 @@ describe('functions', () => {
   const fns = resources(dev.json, 'AWS::Lambda::Function');
 
   it('all run Node.js 22 on arm64 with source maps, and name their handler module relative to the repo root', () => {
-    expect(fns.length).toBe(4);
+    // directory: http, import-chunks worker, accounts consumer; platform: openapi, outbox relay.
+    expect(fns.length).toBe(5);
     for (const [, fn] of fns) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: `index.${fn.Metadata![STACK_METADATA.handler]}` });
       expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
@@ -329,15 +368,17 @@ describe('least privilege', () => {
     return { actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resource: arn(dev.json.Resources[fnId].Properties.LoggingConfig.LogGroup.Ref) };
   }
 
-  it('lets the directory function read and write the table (no Scan), publish to the topic, queue import chunks and use the upload bucket, and nothing else', () => {
+  it('lets the directory function read and write the table (no Scan), publish to the topic, queue import chunks, use the upload bucket and manage accounts in the user pool, and nothing else', () => {
     const fnId = functionId(dev.json, { [STACK_METADATA.service]: 'directory', [STACK_METADATA.kind]: 'http' });
     const queueId = dev.stack.getLogicalId(dev.stack.services.directory!.workQueues['import-chunks']!.queue.node.defaultChild as never);
     const bucketId = dev.stack.getLogicalId(dev.stack.uploadsBucket.node.defaultChild as never);
     const got = grants(fnId);
-    expect(got).toHaveLength(5);
+    const [poolId] = only(dev.json, 'AWS::Cognito::UserPool');
+    expect(got).toHaveLength(6);
     expect(got).toEqual(
       expect.arrayContaining([
         ownLogGroup(fnId),
+        { actions: [...USER_POOL_ACTIONS].sort(), resource: arn(poolId) },
         { actions: [...TABLE_ACTIONS.readWrite].sort(), resource: tableResources },
         { actions: ['sns:Publish'], resource: ref(topicId) },
         { actions: ['sqs:SendMessage'], resource: arn(queueId) },

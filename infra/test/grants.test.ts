@@ -22,7 +22,7 @@ const audit: ServiceDefinition = {
 const stack = synth('dev', [...SERVICES, audit]);
 afterAll(() => stack.cleanup());
 
-type Need = 'table:read' | 'table:write' | 'table:claims' | 'events:publish' | 'work:send' | 'uploads:put' | 'uploads:get' | 'sms' | 'email';
+type Need = 'table:read' | 'table:write' | 'table:claims' | 'events:publish' | 'work:send' | 'uploads:put' | 'uploads:get' | 'sms' | 'email' | `cognito-idp:${string}`;
 
 /** SDK command → what it needs. */
 const COMMANDS: Record<string, Need> = {
@@ -44,6 +44,9 @@ const COMMANDS: Record<string, Need> = {
   SendEmailCommand: 'email',
   SendRawEmailCommand: 'email',
 };
+
+/** Cognito user-pool commands (`AdminCreateUserCommand`) need their own action, on the stack's pool only. */
+const cognitoNeed = (command: string): Need | undefined => (/^Admin\w+Command$/.test(command) ? `cognito-idp:${command.slice(0, -'Command'.length)}` : undefined);
 
 /** Functions of @liaison/kit/uploads (S3 requests signed by hand, no SDK command) → the grant they need. */
 const UPLOAD_CALLS: Record<string, Need> = {
@@ -87,7 +90,7 @@ async function needsOf(entry: string): Promise<Set<Need>> {
     const marker = /^\/\/ ((?:packages|services|infra)\/\S+\.ts)$/.exec(line);
     if (marker) module = marker[1]!;
     for (const m of line.matchAll(/new (\w+?Command)\d*\(/g)) {
-      const need = COMMANDS[m[1]!];
+      const need = COMMANDS[m[1]!] ?? cognitoNeed(m[1]!);
       if (!need) continue;
       needs.add(need === 'table:write' && CLAIM_MODULES.includes(module) ? 'table:claims' : need);
     }
@@ -113,7 +116,13 @@ function grantsOf(fnId: string): Set<Need> {
     if (actions.includes('s3:PutObject')) got.add('uploads:put');
     if (actions.includes('s3:GetObject')) got.add('uploads:get');
     if (actions.includes('ses:SendEmail')) got.add('email');
-    const known = /^(logs:|dynamodb:(GetItem|BatchGetItem|Query|ConditionCheckItem|PutItem|UpdateItem|DeleteItem)$|sns:Publish$|sqs:(SendMessage|ReceiveMessage|DeleteMessage|ChangeMessageVisibility|GetQueueAttributes|GetQueueUrl)$|s3:(PutObject|GetObject)$|ses:Send(Raw)?Email$)/;
+    const poolActions = actions.filter((a) => a.startsWith('cognito-idp:'));
+    if (poolActions.length > 0) {
+      // On the stack's user pool only.
+      expect(s.Resource).toEqual({ 'Fn::GetAtt': [userPoolId, 'Arn'] });
+      for (const a of poolActions) got.add(a as Need);
+    }
+    const known = /^(logs:|cognito-idp:Admin\w+$|dynamodb:(GetItem|BatchGetItem|Query|ConditionCheckItem|PutItem|UpdateItem|DeleteItem)$|sns:Publish$|sqs:(SendMessage|ReceiveMessage|DeleteMessage|ChangeMessageVisibility|GetQueueAttributes|GetQueueUrl)$|s3:(PutObject|GetObject)$|ses:Send(Raw)?Email$)/;
     for (const a of actions) expect(`${a} ${known.test(a) ? 'is known' : 'is not a grant this test understands'}`).toBe(`${a} is known`);
   }
   // A role that may write any item may write claims too.
@@ -121,13 +130,22 @@ function grantsOf(fnId: string): Set<Need> {
   return got;
 }
 
+const userPoolId = resources(stack.json, 'AWS::Cognito::UserPool')[0]![0];
 const functions = resources(stack.json, 'AWS::Lambda::Function').filter(([, f]) => typeof f.Metadata?.[STACK_METADATA.entry] === 'string');
 
 describe('every function', () => {
   it('is checked: every deployed service, the platform functions and a claims-only consumer', () => {
     expect(functions.map(([, f]) => `${f.Metadata![STACK_METADATA.service]}/${f.Metadata![STACK_METADATA.kind]}`)).toEqual(
-      expect.arrayContaining(['audit/consumer', 'directory/http', 'directory/worker', 'platform/openapi', 'platform/schedule']),
+      expect.arrayContaining(['audit/consumer', 'directory/consumer', 'directory/http', 'directory/worker', 'platform/openapi', 'platform/schedule']),
     );
+  });
+
+  it('lets only the directory\'s HTTP function and its accounts consumer touch the user pool, with Admin* actions on the pool only', () => {
+    const withPool = functions
+      .filter(([id]) => roleStatements(stack.json, id).statements.some((st) => asArray(st.Action as string | string[]).some((a) => a.startsWith('cognito-idp:'))))
+      .map(([, f]) => `${f.Metadata![STACK_METADATA.service]}/${f.Metadata![STACK_METADATA.kind]}/${f.Metadata![STACK_METADATA.name] ?? ''}`)
+      .sort();
+    expect(withPool).toEqual(['directory/consumer/accounts', 'directory/http/']);
   });
 
   it.each(functions.map(([id, f]) => [`${f.Metadata![STACK_METADATA.service]} ${f.Metadata![STACK_METADATA.kind]} (${f.Metadata![STACK_METADATA.entry]})`, id, f.Metadata![STACK_METADATA.entry] as string]))(

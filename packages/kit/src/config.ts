@@ -18,14 +18,14 @@ export const ENV = {
   smsSenderId: 'LIAISON_SMS_SENDER_ID',
   /** From address of email. */
   emailFrom: 'LIAISON_EMAIL_FROM',
-  /** A sending process's share of the SMS rate (infra/src/sizing.ts: processes × share ≤ the account's rate). */
-  smsPerProcessPerSecond: 'LIAISON_SMS_PER_PROCESS_PER_SECOND',
-  /** A sending process's share of the email rate. */
-  emailPerProcessPerSecond: 'LIAISON_EMAIL_PER_PROCESS_PER_SECOND',
   /** The account's SMS send rate (SNS), messages a second; senders pace themselves to it. */
   smsPerSecond: 'LIAISON_SMS_PER_SECOND',
   /** The account's email send rate (SES), messages a second; senders pace themselves to it. */
   emailPerSecond: 'LIAISON_EMAIL_PER_SECOND',
+  /** A sending process's share of the SMS rate (infra/src/sizing.ts: processes × share ≤ the account's rate). */
+  smsPerProcessPerSecond: 'LIAISON_SMS_PER_PROCESS_PER_SECOND',
+  /** A sending process's share of the email rate. */
+  emailPerProcessPerSecond: 'LIAISON_EMAIL_PER_PROCESS_PER_SECOND',
   /** Comma-separated origins allowed by CORS, or `*`. */
   corsOrigins: 'LIAISON_CORS_ORIGINS',
   /** `debug`, `info`, `warn` or `error`. */

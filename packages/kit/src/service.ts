@@ -15,6 +15,8 @@ export interface FunctionUses {
   sendsWork?: readonly string[];
   /** The stack's upload bucket: `put` to presign uploads (and write objects), `get` to read them. */
   uploads?: readonly ('put' | 'get')[];
+  /** The stack's user pool: `admin` creates, reads, moves, disables and signs out staff accounts (cognito-idp Admin* on the pool only). */
+  userPool?: 'admin';
 }
 
 export interface FunctionSource {

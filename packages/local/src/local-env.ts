@@ -20,6 +20,7 @@ export function awsEnvironment(endpoints: Endpoints, region = LOCAL_REGION): Rec
     AWS_ENDPOINT_URL_SES: endpoints.aws,
     AWS_ENDPOINT_URL_SESV2: endpoints.aws,
     AWS_ENDPOINT_URL_S3: endpoints.aws,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoints.aws,
     // ENV.s3PathStyle of @liaison/kit/config (no kit import here): presigned URLs point at moto's port.
     LIAISON_S3_PATH_STYLE: '1',
   };

@@ -11,6 +11,8 @@ export interface NamingOptions extends PseudoParameters {
   awsEndpoint?: string;
   /** Where the local API answers, for the HTTP API's `ApiEndpoint`. */
   apiUrl?: string;
+  /** Ids moto gave the user pools, by logical id (it makes its own: see cognito.ts). */
+  userPoolIds?: Readonly<Record<string, string>>;
 }
 
 /** A short stable token from the inputs: same prefix and stack, same ids across runs. */
@@ -96,7 +98,7 @@ const TYPES: Record<string, TypeNamer> = {
     return { ref: name, attributes: { Arn: n.arn('logs', `log-group:${name}:*`) } };
   },
   'AWS::Cognito::UserPool': (n) => {
-    const id = `${n.opts.region}_${stableId([n.opts.prefix, n.opts.stackName, n.logicalId], 9, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')}`;
+    const id = n.opts.userPoolIds?.[n.logicalId] ?? `${n.opts.region}_${stableId([n.opts.prefix, n.opts.stackName, n.logicalId], 9, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')}`;
     const provider = `cognito-idp.${n.opts.region}.${n.opts.urlSuffix ?? 'amazonaws.com'}/${id}`;
     return { ref: id, attributes: { Arn: n.arn('cognito-idp', `userpool/${id}`), ProviderName: provider, ProviderURL: `https://${provider}`, UserPoolId: id } };
   },

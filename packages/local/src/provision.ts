@@ -16,8 +16,9 @@ import { VerifyDomainIdentityCommand, VerifyEmailIdentityCommand } from '@aws-sd
 import { CreateTopicCommand, ListSubscriptionsByTopicCommand, SetSubscriptionAttributesCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, PurgeQueueCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { awsEnvironment, localClients, type LocalClients } from './aws';
+import { checkUserPools, planWithUserPools, type ProvisionedUserPool } from './cognito';
 import type { Endpoints } from './emulators';
-import { planStack, type StackPlan, type StackPlanOptions } from './stack';
+import type { StackPlan, StackPlanOptions } from './stack';
 import type { CfnTemplate } from './template';
 
 export interface ProvisionOptions extends StackPlanOptions {
@@ -73,6 +74,8 @@ export interface ProvisionedStack {
   consumers: ProvisionedConsumer[];
   emailIdentities: string[];
   buckets: Record<string, { name: string; arn: string }>;
+  /** User pools (moto's ids) with their groups, by logical id. */
+  userPools: Record<string, ProvisionedUserPool>;
   /** The functions' environment: their variables' union plus the AWS settings that reach the emulators. */
   env: Record<string, string>;
 }
@@ -81,7 +84,7 @@ export type ProvisionNote = (message: string) => void;
 
 /** Plans the copy named by `options.prefix` and creates it. */
 export async function provision(template: CfnTemplate, options: ProvisionOptions, note: ProvisionNote = () => {}): Promise<ProvisionedStack> {
-  const plan = planStack(template, options);
+  const { plan } = await planWithUserPools(template, options, options.endpoints, { fresh: options.fresh ?? false });
   return provisionPlan(plan, options.endpoints, { fresh: options.fresh ?? false }, note);
 }
 
@@ -171,6 +174,9 @@ export async function provisionPlan(plan: StackPlan, endpoints: Endpoints, opts:
       }),
     );
 
+    // Made before planning (planWithUserPools); here found again, and checked against the plan.
+    const userPools = await checkUserPools(plan, endpoints);
+
     const consumers: ProvisionedConsumer[] = [];
     for (const c of plan.model.consumers) {
       const fn = plan.model.functions.get(c.function)!;
@@ -202,6 +208,7 @@ export async function provisionPlan(plan: StackPlan, endpoints: Endpoints, opts:
       consumers,
       emailIdentities,
       buckets,
+      userPools,
       env: { ...plan.functionEnvironment, ...awsEnvironment(endpoints, plan.region) },
     };
   } finally {

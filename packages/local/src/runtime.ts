@@ -16,7 +16,8 @@ import { SentMessages } from './sent-messages';
 import { QueuePoller } from './poller';
 import { provisionPlan, type ProvisionedStack } from './provision';
 import { Scheduler } from './schedules';
-import { planStack, type StackPlan } from './stack';
+import { planWithUserPools } from './cognito';
+import type { StackPlan } from './stack';
 import type { CfnTemplate } from './template';
 import { DEFAULT_EVENT, loadTemplate, stackNameFor, type TemplateSource } from './template-source';
 
@@ -195,16 +196,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const port = await listen(server, options.port ?? Number(process.env.PORT ?? 3000), host);
     state.port = port;
     const { endpoints, template } = await emulatorsAndTemplate(options, source, timed, stops);
-    const plan = planStack(template, {
-      prefix,
-      stackName: stackNameFor(source),
+    const fresh = options.fresh ?? process.env.LIAISON_LOCAL_FRESH === '1';
+    // User pools first: moto makes their ids, and the plan (functions' environment, issuer) must name them.
+    const { plan } = await planWithUserPools(
+      template,
+      { prefix, stackName: stackNameFor(source), endpoints, apiUrl: `http://localhost:${port}`, ...(options.repoRoot ? { repoRoot: options.repoRoot } : {}) },
       endpoints,
-      apiUrl: `http://localhost:${port}`,
-      ...(options.repoRoot ? { repoRoot: options.repoRoot } : {}),
-    });
+      { fresh },
+    );
     // Before any handler module is imported: they read their settings at module scope.
     stops.push(applyEnvironment({ ...plan.functionEnvironment, ...awsEnvironment(endpoints, plan.region), [ENV.logLevel]: userLogLevel ?? 'warn' }));
-    const fresh = options.fresh ?? process.env.LIAISON_LOCAL_FRESH === '1';
     const stack = await timed('provision', () => provisionPlan(plan, endpoints, { fresh }, (note) => log(`  ${note}`)));
     allowRequireOfImportOnlyPackages();
     const functions = await timed('functions', () => loadFunctions(plan.model.functions.values()));

@@ -20,6 +20,8 @@ export interface StackPlanOptions {
   endpoints?: Partial<Endpoints>;
   /** The local API's base URL, for the HTTP API's `ApiEndpoint`. */
   apiUrl?: string;
+  /** Ids of the user pools that moto made, by logical id (cognito.ts, planWithUserPools). */
+  userPoolIds?: Readonly<Record<string, string>>;
   repoRoot?: string;
 }
 
@@ -46,6 +48,7 @@ export function planStack(template: CfnTemplate, options: StackPlanOptions): Sta
     stackName,
     ...(options.endpoints?.aws ? { awsEndpoint: options.endpoints.aws } : {}),
     ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+    ...(options.userPoolIds ? { userPoolIds: options.userPoolIds } : {}),
   });
   const model = readStack(resolver, options.repoRoot ?? REPO_ROOT);
   return {

@@ -24,6 +24,8 @@ import {
 } from './schemas';
 import { listOf } from '@liaison/kit/http/list';
 import { CreatedImport, CreateImportBody, ImportJob, ImportParams } from './schemas';
+import { PurgeBody, PurgeRunSchema } from './retention/schemas';
+import { Account } from './schemas';
 
 const ANY = ['organizer', 'lo', 'guest'] as const;
 const STAFF = ['organizer', 'lo'] as const;
@@ -45,6 +47,22 @@ export const routes = {
     access: ORGANIZER,
     body: PutProfileBody,
     responses: { 200: { description: 'The profile', schema: EventProfile }, 201: { description: 'Created', schema: EventProfile } },
+  }),
+  purgeEvent: route({
+    method: 'POST',
+    path: '/event/purge',
+    summary: 'Purge guests\' personal data now',
+    description:
+      'Runs the retention purge early (it runs by itself once `endsAt` + `retentionDays` has passed): guests\' and contacts\' records keep only id, role, party and language, and every service removes what it holds about the event\'s people (delivery logs, ticket and comment bodies, rating comments, travel, drivers). Only after `endsAt`; `confirm` must be the event\'s name. It purges for up to 15 s and answers the run: 200 when done, 202 while pages are left (the hourly schedule goes on; calling again does too). Calling it after it is done answers the finished run.',
+    access: ORGANIZER,
+    body: PurgeBody,
+    responses: {
+      200: { description: 'The purge is done', schema: PurgeRunSchema },
+      202: { description: 'The purge runs; pages are left', schema: PurgeRunSchema },
+      404: { description: 'No event profile yet' },
+      409: { description: 'The event has not ended' },
+      422: { description: '`confirm` is not the event\'s name' },
+    },
   }),
 
   createParty: route({
@@ -153,6 +171,22 @@ export const routes = {
     access: ORGANIZER,
     params: PersonParams,
     responses: { 204: { description: 'Removed' } },
+  }),
+
+  createAccount: route({
+    method: 'POST',
+    path: '/people/{personId}/account',
+    summary: 'Give a person their sign-in account',
+    description:
+      'Creates the Cognito user named by the person id, with their email (verified, used to sign in), name and `custom:personId`, in the group of their role, and Cognito emails the invitation with a temporary password. Organisers and LOs always may have one; guests only when the event settings say `guestAccounts`; contacts never. Staff accounts get email MFA (a code at every sign-in) unless they enrolled TOTP. Calling it again answers the existing account, brought in line with the person (group, enabled, MFA): 200 instead of 201.',
+    access: ORGANIZER,
+    params: PersonParams,
+    responses: {
+      200: { description: 'The account was there already', schema: Account },
+      201: { description: 'Created; the invitation is on its way', schema: Account },
+      409: { description: 'Another account of the pool signs in with this email' },
+      422: { description: 'The person has no email, or a role that may not sign in' },
+    },
   }),
 
   createAssignment: route({

@@ -172,6 +172,20 @@ export const Me = z.object({
     .describe('LOs: what is assigned to them'),
 });
 
+// ---- accounts (POST /people/{personId}/account)
+
+const MfaMethod = z.enum(['EMAIL_OTP', 'SOFTWARE_TOKEN_MFA', 'SMS_MFA']);
+
+export const Account = z.object({
+  username: z.string().describe('The sign-in account\'s name: the person id'),
+  status: z.string().describe('Cognito\'s user status: FORCE_CHANGE_PASSWORD until the invitation is used, then CONFIRMED'),
+  enabled: z.boolean(),
+  group: z.enum(['organizer', 'lo', 'guest']).nullable().describe('The role group the account is in'),
+  mfa: z
+    .object({ methods: z.array(MfaMethod), preferred: MfaMethod.nullable() })
+    .describe('MFA methods that Cognito has on for this user (staff get EMAIL_OTP; a user may add SOFTWARE_TOKEN_MFA)'),
+});
+
 export const PartyParams = z.strictObject({ partyId: Id });
 export const PersonParams = z.strictObject({ personId: Id });
 export const AssignmentParams = z.strictObject({ assignmentId: Id });

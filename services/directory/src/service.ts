@@ -3,7 +3,9 @@
 // the import worker reads chunk files and writes people.
 import path from 'node:path';
 import type { ServiceDefinition } from '@liaison/kit/service';
+import { ACCOUNT_CHANGES } from './consumers/specs';
 import { routes } from './routes';
+import { RETENTION_SCHEDULE } from './retention/purge';
 import { IMPORT_CHUNKS } from './workers/queues';
 
 export const directoryService: ServiceDefinition = {
@@ -13,10 +15,11 @@ export const directoryService: ServiceDefinition = {
     routes,
     memoryMb: 1024,
     timeoutSeconds: 29,
-    uses: { sendsWork: [IMPORT_CHUNKS.name], uploads: ['put', 'get'] },
+    uses: { sendsWork: [IMPORT_CHUNKS.name], uploads: ['put', 'get'], userPool: 'admin' },
   },
-  consumers: [],
+  // Accounts follow their person: Cognito calls only, the table for its dedupe claims alone.
+  consumers: [{ ...ACCOUNT_CHANGES, entry: path.join(__dirname, 'consumers/accounts.ts'), uses: { table: 'none', publishesEvents: false, userPool: 'admin' } }],
   workQueues: [{ ...IMPORT_CHUNKS, entry: path.join(__dirname, 'workers/import-chunks.ts'), uses: { uploads: ['get'] } }],
-  schedules: [],
+  schedules: [{ name: RETENTION_SCHEDULE, entry: path.join(__dirname, 'schedules/retention.ts'), expression: 'rate(1 hour)', timeoutSeconds: 300 }],
   uses: { table: 'readWrite', publishesEvents: true },
 };

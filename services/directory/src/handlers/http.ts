@@ -1,6 +1,8 @@
 // The directory's HTTP function: every route of its table, bound to its handler.
 import { httpService } from '@liaison/kit/http/service';
 import { routes } from '../routes';
+import { purgeHandler } from '../retention/http';
+import { createAccountHandler } from './account';
 import { createAssignmentHandler, deleteAssignmentHandler, listAssignmentsHandler } from './assignments';
 import { caller, table } from './deps';
 import { importPeopleHandler } from './import';
@@ -19,6 +21,7 @@ export const handler = httpService({
   handlers: {
     getEvent: getProfileHandler,
     putEvent: putProfileHandler,
+    purgeEvent: purgeHandler,
     createParty: createPartyHandler,
     listParties: listPartiesHandler,
     getParty: getPartyHandler,
@@ -30,6 +33,7 @@ export const handler = httpService({
     getPerson: getPersonHandler,
     patchPerson: patchPersonHandler,
     deletePerson: deletePersonHandler,
+    createAccount: createAccountHandler,
     createAssignment: createAssignmentHandler,
     listAssignments: listAssignmentsHandler,
     deleteAssignment: deleteAssignmentHandler,
