@@ -25,10 +25,12 @@ const MARGIN_MS = 15_000;
 
 export interface FanoutDeps {
   tableName: string;
-  sendsQueueUrl: string;
-  fanoutQueueUrl: string;
+  /** Sends work: chunks of people to `sends`, or the broadcast itself back to `fanout` (a hand-over). */
+  send: (queue: 'sends' | 'fanout', messages: readonly (BroadcastChunk | FanoutMessage)[]) => Promise<void>;
   /** True when there is no time for another step. */
   outOfTime: () => boolean;
+  /** People read per step; default FANOUT_PAGE. */
+  pageSize?: number;
 }
 
 export type FanoutOutcome = 'done' | 'handed over' | 'nothing to do' | 'taken over';
@@ -47,9 +49,9 @@ export async function fanOut(broadcastId: string, deps: FanoutDeps): Promise<Fan
   let b: BroadcastRecord | null = await getBroadcast(deps.tableName, broadcastId, true);
   if (!b || b.status === 'sending' || b.status === 'done') return 'nothing to do';
   for (;;) {
-    const page = await audiencePage(deps.tableName, b.audience, b.fanout, FANOUT_PAGE);
+    const page = await audiencePage(deps.tableName, b.audience, b.fanout, deps.pageSize ?? FANOUT_PAGE);
     const chunks = chunksOf(b.id, page.personIds);
-    await sendWork(deps.sendsQueueUrl, chunks);
+    await deps.send('sends', chunks);
     const fanout: FanoutCursor = {
       part: page.next?.part ?? b.fanout.part,
       cursor: page.next?.cursor ?? null,
@@ -64,7 +66,7 @@ export async function fanOut(broadcastId: string, deps: FanoutDeps): Promise<Fan
     b = { ...b, status, fanout, version: b.version + 1 };
     if (finished) return 'done';
     if (deps.outOfTime()) {
-      await sendWork(deps.fanoutQueueUrl, [{ broadcastId }]);
+      await deps.send('fanout', [{ broadcastId }]);
       return 'handed over';
     }
   }
@@ -72,7 +74,10 @@ export async function fanOut(broadcastId: string, deps: FanoutDeps): Promise<Fan
 
 let deps: Omit<FanoutDeps, 'outOfTime'> | undefined;
 function depsOf(): Omit<FanoutDeps, 'outOfTime'> {
-  deps ??= { tableName: loadConfig(['tableName']).tableName, sendsQueueUrl: loadWorkQueueUrl(sendsQueue.name), fanoutQueueUrl: loadWorkQueueUrl(BROADCAST_FANOUT.name) };
+  if (!deps) {
+    const urls = { sends: loadWorkQueueUrl(sendsQueue.name), fanout: loadWorkQueueUrl(BROADCAST_FANOUT.name) };
+    deps = { tableName: loadConfig(['tableName']).tableName, send: (queue, messages) => sendWork(urls[queue], messages) };
+  }
   return deps;
 }
 
