@@ -1,7 +1,7 @@
 // pnpm teardown without AWS: the plan read from the synthesized template (what a prod stack keeps and
 // how to delete it), and the steps in order: the export first, and no destroy when it fails.
 import { describe, expect, it } from '@jest/globals';
-import { synthesizeTemplate } from '@liaison/infra/app';
+import { synthesizeTemplate } from '../../../infra/src/app';
 import { describePlan, planTeardown, runTeardown, type TeardownPlan, type TeardownSteps } from '../../../infra/bin/teardown';
 
 const NOW = new Date('2027-03-10T12:00:00Z');
