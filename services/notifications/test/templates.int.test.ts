@@ -40,6 +40,20 @@ describe('getTemplate', () => {
     clockControl.advance(2_000);
     expect((await getTemplate(table(), 'cache.probe'))?.texts.en?.body).toBe('second');
   });
+
+  it('does not remember that a key is unknown: a template stored by another container is used at once', async () => {
+    clockControl.freeze(new Date('2027-03-02T00:00:00Z'));
+    expect(await getTemplate(table(), 'late.key')).toBeNull();
+    await ddb.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: keys.template('late.key'),
+        UpdateExpression: 'SET templateKey = :k, texts = :t, version = :v',
+        ExpressionAttributeValues: { ':k': 'late.key', ':t': { en: { body: 'now here' } }, ':v': 1 },
+      }),
+    );
+    expect((await getTemplate(table(), 'late.key'))?.texts.en?.body).toBe('now here');
+  });
 });
 
 describe('putTemplate', () => {

@@ -30,7 +30,7 @@ export interface Template {
 }
 
 const CACHE_MS = 60_000;
-const cache = new Map<string, { at: number; template: Template | null }>();
+const cache = new Map<string, { at: number; template: Template }>();
 
 /** Forgets what this container read (tests; a PUT forgets its own key). */
 export function clearTemplateCache(): void {
@@ -69,7 +69,9 @@ export async function getTemplate(tableName: string, key: string, opts: { fresh?
   const hit = cache.get(key);
   if (!opts.fresh && hit && now - hit.at < CACHE_MS) return hit.template;
   const template = toTemplate(key, await getItem(tableName, keys.template(key), opts.fresh));
-  cache.set(key, { at: now, template });
+  // An unknown key is not remembered: a template stored a moment later (in another container) is used at once.
+  if (template) cache.set(key, { at: now, template });
+  else cache.delete(key);
   return template;
 }
 
