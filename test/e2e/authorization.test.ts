@@ -306,3 +306,52 @@ describe('logistics authorization matrix', () => {
     expect(LOGISTICS_CASES.map((c) => c.route).sort()).toEqual(tagged.sort());
   });
 });
+
+// ---- notifications: broadcasts to the subject guest's party (the LO assigned serves it); the LO
+// who sent a broadcast reads it; the delivery log of the subject guest.
+
+const broadcastTo = (partyId: string) => ({ audience: { partyIds: [partyId] }, message: { id: 'Uji matriks', en: 'Matrix test' }, channels: ['sms'], priority: 'normal' });
+const broadcastByLo = async () => {
+  const r = await api('/broadcasts', { method: 'POST', token: tokens.loAssigned, body: broadcastTo(ids.party) });
+  if (r.status !== 202) throw new Error(`setup /broadcasts: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.broadcastId as string;
+};
+
+const NOTIFICATIONS_CASES: Case[] = [
+  {
+    route: 'POST /broadcasts',
+    request: async (a) => ({ method: 'POST', path: '/broadcasts', body: broadcastTo(subjectParty(a)) }),
+    expect: { anonymous: 401, guestSelf: 403, guestOther: 403, loAssigned: 202, loNotAssigned: 403, organizer: 202 },
+  },
+  {
+    route: 'GET /broadcasts/{broadcastId}',
+    request: async () => ({ method: 'GET', path: `/broadcasts/${await broadcastByLo()}` }),
+    expect: { anonymous: 401, guestSelf: 403, guestOther: 403, loAssigned: 200, loNotAssigned: 404, organizer: 200 },
+  },
+  {
+    route: 'GET /notifications',
+    request: async (a) => ({ method: 'GET', path: `/notifications?personId=${subject(a)}` }),
+    expect: { anonymous: 401, guestSelf: 200, guestOther: 403, loAssigned: 200, loNotAssigned: 403, organizer: 200 },
+  },
+  { route: 'GET /templates', request: async () => ({ method: 'GET', path: '/templates' }), expect: staffRead },
+  { route: 'PUT /templates/{templateKey}', request: async () => ({ method: 'PUT', path: `/templates/matrix_${run}`, body: { en: { body: 'Matrix {{what}}' } } }), expect: deny(200) },
+];
+
+describe('notifications authorization matrix', () => {
+  const rows = NOTIFICATIONS_CASES.flatMap((c) => ACTORS.map((actor) => [c.route, actor, c.expect[actor], c] as const));
+  it.each(rows)('%s as %s → %i', async (_route, actor, status, c) => {
+    const req = await c.request(actor);
+    const res = await api(req.path, { method: req.method, body: req.body, headers: req.headers, ...(actor === 'anonymous' ? {} : { token: tokens[actor] }) });
+    expect({ status: res.status, body: res.status === status ? 'ok' : res.body }).toEqual({ status, body: 'ok' });
+  });
+
+  it('covers every notifications route', async () => {
+    const doc = await api('/openapi.json');
+    const tagged = Object.entries(doc.body.paths as Record<string, Record<string, { tags: string[] }>>).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => op.tags.includes('notifications'))
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(NOTIFICATIONS_CASES.map((c) => c.route).sort()).toEqual(tagged.sort());
+  });
+});
