@@ -2,9 +2,10 @@
 // directory stores them), unique phone numbers and emails per run, and what the emulator (moto) has
 // recorded as sent to them.
 import { randomBytes } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Language } from '@liaison/contracts';
 import { readKeys } from '@liaison/directory-read';
+import { mapLimit } from '@liaison/kit/concurrency';
 import { ddb } from '@liaison/kit/ddb/client';
 import type { Item } from '@liaison/kit/ddb/table';
 
@@ -51,6 +52,19 @@ export async function putPerson(p: TestPerson = {}): Promise<{ id: string; phone
   const item = personItem(p);
   await ddb.send(new PutCommand({ TableName: table, Item: item }));
   return { id: item.id, phone: item.phone, email: item.email };
+}
+
+/** Many people at once, 25 a BatchWrite, 4 in flight. */
+export async function loadPeople(items: readonly Item[]): Promise<void> {
+  const batches: Item[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  await mapLimit(batches, 4, async (batch) => {
+    let pending: Record<string, unknown>[] = batch.map((Item) => ({ PutRequest: { Item } }));
+    while (pending.length > 0) {
+      const out = await ddb.send(new BatchWriteCommand({ RequestItems: { [table]: pending as never } }));
+      pending = (out.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined) ?? [];
+    }
+  });
 }
 
 /** The event: Jakarta time, quiet hours 22:00–06:00. */

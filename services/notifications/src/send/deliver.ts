@@ -9,9 +9,12 @@ import { getPeople, getProfile } from '@liaison/directory-read';
 import { clock } from '@liaison/kit/clock';
 import { ENV, loadConfig } from '@liaison/kit/config';
 import { log } from '@liaison/kit/log';
-import { AUTOMATIC_TEMPLATES, isAutomaticKey, type TemplateTexts } from '../domain/templates';
+import type { TemplateTexts } from '../domain/templates';
 import { getBroadcast } from '../store/broadcasts';
-import { createDeliveries, type Claim, type DeliveryRecord } from '../store/deliveries';
+import { batchGet } from '@liaison/kit/ddb/table';
+import { createDeliveries, toDeliveryRecord, type Claim, type DeliveryRecord } from '../store/deliveries';
+import { keys } from '../store/keys';
+import { getTemplate } from '../store/templates';
 import type { DeliveryOutcome, MessageRequest } from '../types';
 import { compose, type Profile } from './compose';
 import { expireIfAbandoned, LEASE_MS, pacer, Pool, SEND_PARALLELISM, sendAndSettle, Tally } from './engine';
@@ -66,8 +69,25 @@ export function forgetProfile(): void {
   cachedProfile = null;
 }
 
-async function templateTexts(_tableName: string, key: string): Promise<TemplateTexts | null> {
-  return isAutomaticKey(key) ? AUTOMATIC_TEMPLATES[key].defaults : null;
+/** A template's texts: stored override else built-in default (N1's store, cached a minute per container); null when the key is unknown. */
+async function templateTexts(tableName: string, key: string): Promise<TemplateTexts | null> {
+  return (await getTemplate(tableName, key))?.texts ?? null;
+}
+
+/** Waiting for another process's sends: at most this long, asking every half second. */
+const IN_FLIGHT_WAIT_MS = 30_000;
+
+/** The records `ids` as stored once their sender settled them, or as they are after the wait (still pending). */
+async function settledElsewhere(tableName: string, ids: readonly string[], remainingMs?: () => number): Promise<DeliveryRecord[]> {
+  if (ids.length === 0) return [];
+  const started = performance.now();
+  for (;;) {
+    const records = (await batchGet(tableName, ids.map((id) => keys.delivery(id)), true)).map(toDeliveryRecord);
+    const waited = performance.now() - started;
+    const left = remainingMs ? remainingMs() - GROUP_MARGIN_MS : Infinity;
+    if (records.every((r) => r.status !== 'pending') || waited >= IN_FLIGHT_WAIT_MS || left < 500) return records;
+    await new Promise((done) => setTimeout(done, 500));
+  }
 }
 
 function outcomeOf(r: DeliveryRecord, fresh: boolean): DeliveryOutcome {
@@ -87,11 +107,11 @@ export async function deliver(requests: readonly MessageRequest[], opts: Deliver
   const senders = opts.senders ?? awsSenders;
   const nowMs = opts.now ?? clock.nowMs();
   const personIds = [...new Set(requests.flatMap((r) => ('personId' in r.recipient ? [r.recipient.personId] : [])))];
-  const keys = [...new Set(requests.flatMap((r) => (r.templateKey ? [r.templateKey] : [])))];
+  const templateKeys = [...new Set(requests.flatMap((r) => (r.templateKey ? [r.templateKey] : [])))];
   const [profile, people, templates] = await Promise.all([
     profileOf(tableName),
     getPeople(tableName, personIds),
-    Promise.all(keys.map(async (k) => [k, await templateTexts(tableName, k)] as const)),
+    Promise.all(templateKeys.map(async (k) => [k, await templateTexts(tableName, k)] as const)),
   ]);
   const ctx = { profile, people: new Map(people.map((p) => [p.id, p])), templates: new Map(templates), nowMs, leaseMs: LEASE_MS };
   const planned = requests.flatMap((r) => compose(r, ctx));
@@ -132,6 +152,11 @@ export async function deliver(requests: readonly MessageRequest[], opts: Deliver
       }
     }
     await pool.drain();
+    // Another process is sending these now (a duplicate delivery of the same work): its answer comes soon.
+    for (const r of await settledElsewhere(tableName, inFlight.splice(0), opts.remainingMs)) {
+      if (r.status === 'pending') inFlight.push(r.id);
+      else outcomes.set(r.id, outcomeOf(r, false));
+    }
     if (unclaimed > 0) throw new OutOfTimeError(`${unclaimed} send(s) left for lack of time; delivering the same requests again sends them`);
     if (inFlight.length > 0) throw new DeliveryInFlightError(`${inFlight.length} delivery(ies) being sent by another process: ${inFlight.slice(0, 5).join(', ')}`);
   } finally {
