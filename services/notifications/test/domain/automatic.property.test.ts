@@ -41,7 +41,7 @@ describe('trip.changed intents', () => {
         fc.pre(changed.length > 0);
         const added = c.after.filter((p) => !c.before.includes(p));
         const removed = c.before.filter((p) => !c.after.includes(p));
-        const everyone = [...new Set([...c.before, ...c.after, ...[c.loBefore, c.loAfter].filter((x): x is string => x !== null)])];
+        const everyone = [...new Set([...c.before, ...c.after, ...[c.loBefore, c.loAfter].flatMap((x) => (x === null ? [] : [x]))])];
         const intents = intentsFor(
           event('trip.changed', {
             before,
