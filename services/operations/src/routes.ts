@@ -12,7 +12,16 @@ export const routes = {
     access: ['organizer'],
     query: ExportQuery,
     responses: {
-      200: { description: 'One page of the export (`Link` names the next)', schema: ExportLines, contentType: 'application/x-ndjson' },
+      200: {
+        description: 'One page of the export (`Link` names the next)',
+        schema: ExportLines,
+        contentType: 'application/x-ndjson',
+        headers: {
+          Link: '`</export?cursor=…>; rel="next"`: the next page; absent on the last',
+          'X-Export-Records': 'Records on this page',
+          'X-Export-Progress': '`<done>/<total>`: list partitions of the event read so far, for a progress bar',
+        },
+      },
       400: { description: 'A cursor this export did not give out' },
     },
   }),

@@ -121,6 +121,7 @@ function operation(operationId: string, spec: RouteSpec, tag: string): Json {
     const headers: Json = {
       ...(ok && isVersioned(schema) ? { ETag: ETAG_HEADER } : {}),
       ...(code === 201 || code === 202 ? { Location: { schema: { type: 'string' }, description: code === 201 ? 'Where the new resource is' : 'Where to follow the accepted work' } } : {}),
+      ...Object.fromEntries(Object.entries(res.headers ?? {}).map(([name, description]) => [name, { schema: { type: 'string' }, description }])),
     };
     responses[status] = {
       description: res.description,

@@ -15,6 +15,8 @@ export interface ResponseSpec {
   schema?: z.ZodType;
   /** Media type of the body; default `application/json`. */
   contentType?: string;
+  /** Headers the answer carries (name → what it says), for the document. */
+  headers?: Record<string, string>;
 }
 
 export interface RouteSpec {

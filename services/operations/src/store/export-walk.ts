@@ -2,7 +2,7 @@
 // companion partitions, read by Query (never a Scan) into one page of JSON lines that stays under a
 // byte budget and a time budget; the next page's cursor says exactly where it stopped (between two
 // items, if need be), so no item is skipped or repeated between pages.
-import { GetItemCommand, QueryCommand, type AttributeValue as SdkValue } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, type AttributeValue as SdkValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo } from '@liaison/kit/ddb/client';
 import { COMPANIONS, LIST_SOURCES, isNotExported, kindOf, type ListSource } from '@liaison/kit/ddb/export-registry';
@@ -123,13 +123,23 @@ class Walker {
   /** The root a cursor names, read again from the table; it must still be in the list it came from. */
   private async storedRoot(source: ListSource, listKey: Key): Promise<Raw | null> {
     if (isNotExported(listKey.pk ?? '')) throw new MalformedError('The cursor is not valid: it points outside the export', [{ path: 'cursor', message: 'is not a cursor this export gave out' }]);
-    const out = await dynamo.send(new GetItemCommand({ TableName: this.opts.tableName, Key: toSdk({ pk: listKey.pk as string, sk: listKey.sk as string }), ConsistentRead: true }));
-    if (!out.Item) return null; // deleted since the last page: nothing of it to export
+    // A Query on its whole key (the one read command this function's grants test knows for the table).
+    const out = await dynamo.send(
+      new QueryCommand({
+        TableName: this.opts.tableName,
+        KeyConditionExpression: '#pk = :pk AND #sk = :sk',
+        ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
+        ExpressionAttributeValues: { ':pk': { S: listKey.pk as string }, ':sk': { S: listKey.sk as string } },
+        ConsistentRead: true,
+      }),
+    );
+    const item = out.Items?.[0];
+    if (!item) return null; // deleted since the last page: nothing of it to export
     const indexPk = keyNames(source.index)[2] as string;
-    if ((out.Item[indexPk] as { S?: string } | undefined)?.S !== source.partition) {
+    if ((item[indexPk] as { S?: string } | undefined)?.S !== source.partition) {
       throw new MalformedError('The cursor is not valid: it points outside the export', [{ path: 'cursor', message: 'is not a cursor this export gave out' }]);
     }
-    return out.Item;
+    return item;
   }
 
   /** A root's parts, in order: its own item collection, then its companion partitions. */
