@@ -36,7 +36,8 @@ function main(): void {
   }
   const inventory = inventoryOf(template);
   const senders = {
-    queue: inventory.functions.filter((f) => f.sender && (f.kind === 'worker' || f.kind === 'consumer')).length,
+    worker: inventory.functions.filter((f) => f.sender && f.kind === 'worker').length,
+    consumer: inventory.functions.filter((f) => f.sender && f.kind === 'consumer').length,
     schedule: inventory.functions.filter((f) => f.sender && f.kind === 'schedule').length,
   };
   const sizing = sizeEvent({ ...settings, expectedGuests: guests, expectedStaff: staff }, senders);
@@ -59,7 +60,7 @@ function main(): void {
   const prices = loadPrices();
   const notes = [
     `Deployed (${cdkOut !== undefined ? 'read from cdk.out' : 'synthesized'}): ${inventory.functions.length} functions, ${inventory.queues} queues (${inventory.polledQueues} polled), ${inventory.schedules.length} schedules, ${inventory.alarms} alarms, ${inventory.dashboards} dashboards, ${inventory.logGroups} log groups, user pool ${inventory.userPoolPlan ?? 'none'}.`,
-    `Sized: API throttle ${sizing.api.rateLimit}/s (burst ${sizing.api.burstLimit}); ${senders.queue} queue-driven sender(s) × ${sizing.senders.concurrency} processes and ${senders.schedule} sending schedule(s) × 1, each process at ${sizing.senders.smsPerProcessPerSecond} SMS/s and ${sizing.senders.emailPerProcessPerSecond} emails/s each; a broadcast to every guest takes ${sizing.fullBroadcastSeconds.sms} s by SMS, ${sizing.fullBroadcastSeconds.email} s by email.`,
+    `Sized: API throttle ${sizing.api.rateLimit}/s (burst ${sizing.api.burstLimit}); sending processes: ${senders.worker} worker(s) × ${sizing.senders.workerConcurrency}, ${senders.consumer} consumer(s) × 2, ${senders.schedule} schedule(s) × 1, each at ${sizing.senders.smsPerProcessPerSecond} SMS/s and ${sizing.senders.emailPerProcessPerSecond} emails/s; a broadcast to every guest takes ${sizing.fullBroadcastSeconds.sms} s by SMS, ${sizing.fullBroadcastSeconds.email} s by email.`,
     ...sizing.warnings.map((w) => `Warning: ${w}.`),
     'Usage model: infra/src/cost/usage.ts (override with --usage file.json or --set key=value). Not counted: data transfer out, S3 uploads, KMS requests of the AWS-managed SNS key, free tiers.',
   ];

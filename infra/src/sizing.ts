@@ -30,9 +30,16 @@ export const ACCOUNT_API_QUOTA = { rateLimit: 2500, burstLimit: 1250 } as const;
 
 /** A sending process should have this many sends per second of work or more; fewer processes otherwise. */
 export const TARGET_SENDS_PER_PROCESS = 5;
-/** An SQS event source's maximum concurrency cannot be below 2. */
+/** An SQS event source's maximum concurrency cannot be below 2: a sending consumer runs 2 processes. */
 export const MIN_SENDER_CONCURRENCY = 2;
 export const MAX_SENDER_CONCURRENCY = 50;
+/** A sending schedule runs one process at a time. */
+export const SCHEDULE_SENDER_CONCURRENCY = 1;
+/**
+ * The share of the account's rates that the sending workers (the broadcast path: the `sends` queue) hold at
+ * least; the consumers and schedules that send (automatic messages, reminders, deferred sends) share the rest.
+ */
+export const BROADCAST_SHARE = 0.75;
 /** A full broadcast that takes longer than this is worth a warning (guests hear of a change late). */
 export const BROADCAST_WARN_SECONDS = 15 * 60;
 
@@ -42,19 +49,20 @@ export interface Sizing {
   /** Requests per second at the peak, before rounding and limits. */
   peakRequestsPerSecond: number;
   /**
-   * Every function that sends SMS or email from a queue (workers and consumers) gets `concurrency` reserved
-   * processes (and the same maximum concurrency on its event source), every sending schedule one; each process
-   * paces itself to the per-process rates: `processes × smsPerProcess ≤ smsPerSecond`, and the same for email.
+   * Processes of the functions that send SMS or email, each paced to the same share of the account's rates:
+   * a sending worker runs `workerConcurrency` (reserved concurrency, and its event source's maximum), a sending
+   * consumer 2, a sending schedule 1; `processes × smsPerProcess ≤ smsPerSecond`, and the same for email.
    */
   senders: {
-    functions: number;
+    workers: number;
+    consumers: number;
     schedules: number;
-    concurrency: number;
+    workerConcurrency: number;
     processes: number;
     smsPerProcessPerSecond: number;
     emailPerProcessPerSecond: number;
   };
-  /** How long a message to every guest takes at the account's rates. */
+  /** How long a message to every guest takes through the sending workers' share of the rates. */
   fullBroadcastSeconds: { sms: number; email: number };
   /** What the ops team should know (a broadcast slower than BROADCAST_WARN_SECONDS, a throttle held by the account quota). */
   warnings: string[];
@@ -64,20 +72,18 @@ const roundUpTo = (value: number, step: number): number => Math.ceil(value / ste
 /** Rounded down to thousandths, so that a product never rounds above the rate it divides. */
 const floor3 = (value: number): number => Math.floor(value * 1000) / 1000;
 
-/** Functions that send SMS or email: queue-driven ones (the `sends` worker, the event consumer) and schedules. */
+/** Functions that send SMS or email, by kind: workers (the `sends` queue), consumers (automatic messages), schedules. */
 export interface SenderCount {
-  queue: number;
+  worker: number;
+  consumer: number;
   schedule: number;
 }
 
-/** A sending schedule runs one process at a time. */
-export const SCHEDULE_SENDER_CONCURRENCY = 1;
-
 /**
- * The stack's sizing for an event. Each queue-driven sender gets `senders.concurrency` processes, each sending
- * schedule one; the account's rates are shared evenly among all those processes.
+ * The stack's sizing for an event. The account's rates are shared evenly among every sending process; the
+ * sending workers get enough processes to hold BROADCAST_SHARE of them, and at least one per TARGET_SENDS_PER_PROCESS.
  */
-export function sizeEvent(input: SizingInput, senderCount: SenderCount = { queue: 1, schedule: 0 }): Sizing {
+export function sizeEvent(input: SizingInput, senderCount: SenderCount = { worker: 1, consumer: 0, schedule: 0 }): Sizing {
   const warnings: string[] = [];
   const people = input.expectedGuests + input.expectedStaff;
 
@@ -94,19 +100,23 @@ export function sizeEvent(input: SizingInput, senderCount: SenderCount = { queue
     burstLimit = Math.min(burstLimit, ACCOUNT_API_QUOTA.burstLimit);
   }
 
-  const functions = Math.max(1, senderCount.queue);
-  const wanted = Math.floor(Math.max(input.smsPerSecond, input.emailPerSecond) / (functions * TARGET_SENDS_PER_PROCESS));
-  const concurrency = Math.min(MAX_SENDER_CONCURRENCY, Math.max(MIN_SENDER_CONCURRENCY, wanted));
-  const processes = functions * concurrency + senderCount.schedule * SCHEDULE_SENDER_CONCURRENCY;
+  const workers = Math.max(1, senderCount.worker);
+  const others = senderCount.consumer * MIN_SENDER_CONCURRENCY + senderCount.schedule * SCHEDULE_SENDER_CONCURRENCY;
+  const forRate = Math.ceil(Math.max(input.smsPerSecond, input.emailPerSecond) / (workers * TARGET_SENDS_PER_PROCESS));
+  const forShare = Math.ceil(((BROADCAST_SHARE / (1 - BROADCAST_SHARE)) * others) / workers);
+  const workerConcurrency = Math.min(MAX_SENDER_CONCURRENCY, Math.max(MIN_SENDER_CONCURRENCY, forRate, forShare));
+  const processes = workers * workerConcurrency + others;
+  const smsPerProcessPerSecond = floor3(input.smsPerSecond / processes);
+  const emailPerProcessPerSecond = floor3(input.emailPerSecond / processes);
 
   const fullBroadcastSeconds = {
-    sms: Math.ceil(input.expectedGuests / input.smsPerSecond),
-    email: Math.ceil(input.expectedGuests / input.emailPerSecond),
+    sms: Math.ceil(input.expectedGuests / (workers * workerConcurrency * smsPerProcessPerSecond)),
+    email: Math.ceil(input.expectedGuests / (workers * workerConcurrency * emailPerProcessPerSecond)),
   };
   for (const [channel, seconds] of Object.entries(fullBroadcastSeconds)) {
     if (seconds > BROADCAST_WARN_SECONDS) {
       warnings.push(
-        `a ${channel} broadcast to all ${input.expectedGuests} guests takes ${Math.round(seconds / 60)} min at the account's rate: raise ${channel === 'sms' ? 'the SNS SMS rate (smsPerSecond)' : 'the SES send rate (emailPerSecond)'}`,
+        `a ${channel} broadcast to all ${input.expectedGuests} guests takes ${Math.round(seconds / 60)} min at the workers' share of the account's rate: raise ${channel === 'sms' ? 'the SNS SMS rate (smsPerSecond)' : 'the SES send rate (emailPerSecond)'}`,
       );
     }
   }
@@ -114,14 +124,7 @@ export function sizeEvent(input: SizingInput, senderCount: SenderCount = { queue
   return {
     api: { rateLimit, burstLimit },
     peakRequestsPerSecond: peak,
-    senders: {
-      functions,
-      schedules: senderCount.schedule,
-      concurrency,
-      processes,
-      smsPerProcessPerSecond: floor3(input.smsPerSecond / processes),
-      emailPerProcessPerSecond: floor3(input.emailPerSecond / processes),
-    },
+    senders: { workers, consumers: senderCount.consumer, schedules: senderCount.schedule, workerConcurrency, processes, smsPerProcessPerSecond, emailPerProcessPerSecond },
     fullBroadcastSeconds,
     warnings,
   };
@@ -135,16 +138,18 @@ const sends = (uses: FunctionUses): boolean => uses.sendsSms === true || uses.se
  */
 export function senderConcurrency(sizing: Sizing, kind: string, uses: FunctionUses): number | undefined {
   if (!sends(uses)) return undefined;
-  if (kind === 'worker' || kind === 'consumer') return sizing.senders.concurrency;
+  if (kind === 'worker') return sizing.senders.workerConcurrency;
+  if (kind === 'consumer') return MIN_SENDER_CONCURRENCY;
   if (kind === 'schedule') return SCHEDULE_SENDER_CONCURRENCY;
   return undefined;
 }
 
-/** The functions of these services that send SMS or email, queue-driven and scheduled. */
+/** The functions of these services that send SMS or email, by kind. */
 export function countSenders(services: readonly ServiceDefinition[]): SenderCount {
-  const count: SenderCount = { queue: 0, schedule: 0 };
+  const count: SenderCount = { worker: 0, consumer: 0, schedule: 0 };
   for (const service of services) {
-    for (const fn of [...(service.consumers ?? []), ...(service.workQueues ?? [])]) if (sends(usesOf(service, fn))) count.queue += 1;
+    for (const fn of service.workQueues ?? []) if (sends(usesOf(service, fn))) count.worker += 1;
+    for (const fn of service.consumers ?? []) if (sends(usesOf(service, fn))) count.consumer += 1;
     for (const fn of service.schedules ?? []) if (sends(usesOf(service, fn))) count.schedule += 1;
   }
   return count;

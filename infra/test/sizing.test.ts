@@ -6,7 +6,7 @@ import type { ServiceDefinition } from '@liaison/kit/service';
 import { STACK_METADATA } from '@liaison/kit/stack-metadata';
 import { directoryService } from '@liaison/directory/service';
 import { EventSettingsSchema, loadEventSettings, settingsForStage, SettingsError } from '../src/settings';
-import { ACCOUNT_API_QUOTA, countSenders, MIN_API_THROTTLE, MIN_SENDER_CONCURRENCY, sizeEvent } from '../src/sizing';
+import { ACCOUNT_API_QUOTA, BROADCAST_SHARE, countSenders, MAX_SENDER_CONCURRENCY, MIN_API_THROTTLE, MIN_SENDER_CONCURRENCY, sizeEvent } from '../src/sizing';
 import { functionId, resources, synth } from './support/synth';
 
 const summit = { expectedGuests: 5000, expectedStaff: 120, smsPerSecond: 20, emailPerSecond: 14 };
@@ -14,7 +14,7 @@ const summit = { expectedGuests: 5000, expectedStaff: 120, smsPerSecond: 20, ema
 describe('sizeEvent', () => {
   it('holds a 5,000-guest summit where everyone opens the app within a minute of a broadcast', () => {
     // 5,120 people × 4 requests / 60 s = 341.3 requests/s → 350 (next 50), burst 2 s of it = 700.
-    const sizing = sizeEvent(summit, { queue: 2, schedule: 0 });
+    const sizing = sizeEvent(summit, { worker: 1, consumer: 1, schedule: 3 });
     expect(sizing.peakRequestsPerSecond).toBeCloseTo(341.33, 1);
     expect(sizing.api).toEqual({ rateLimit: 350, burstLimit: 700 });
     expect(sizing.warnings).toEqual([]);
@@ -30,16 +30,28 @@ describe('sizeEvent', () => {
     expect(sizing.warnings.join('\n')).toMatch(/above API Gateway's default account quota of 2500\/s/);
   });
 
-  it('splits the SMS and email rates over every sending process: 2 functions × 2 processes × 5 SMS/s = 20/s', () => {
-    expect(sizeEvent(summit, { queue: 2, schedule: 0 }).senders).toEqual({ functions: 2, schedules: 0, concurrency: 2, processes: 4, smsPerProcessPerSecond: 5, emailPerProcessPerSecond: 3.5 });
+  it('gives a lone sends worker one process per 5 SMS/s: 4 processes × 5 SMS/s = 20/s', () => {
+    expect(sizeEvent(summit, { worker: 1, consumer: 0, schedule: 0 }).senders).toEqual({
+      workers: 1,
+      consumers: 0,
+      schedules: 0,
+      workerConcurrency: 4,
+      processes: 4,
+      smsPerProcessPerSecond: 5,
+      emailPerProcessPerSecond: 3.5,
+    });
   });
 
-  it('counts a sending schedule as one more process: 2 × 2 + 1 = 5 processes of 4 SMS/s', () => {
-    expect(sizeEvent(summit, { queue: 2, schedule: 1 }).senders).toMatchObject({ processes: 5, smsPerProcessPerSecond: 4, emailPerProcessPerSecond: 2.8 });
+  it('keeps three quarters of the rates for broadcasts when a consumer and schedules send too', () => {
+    // others: 1 consumer × 2 + 3 schedules × 1 = 5 processes; the worker needs 3 × 5 = 15 to hold 75 %:
+    // 20 processes of 1 SMS/s and 0.7 emails/s; a broadcast goes at 15 SMS/s: 5,000 / 15 = 334 s, by email 5,000 / 10.5 = 477 s.
+    const sizing = sizeEvent(summit, { worker: 1, consumer: 1, schedule: 3 });
+    expect(sizing.senders).toMatchObject({ workerConcurrency: 15, processes: 20, smsPerProcessPerSecond: 1, emailPerProcessPerSecond: 0.7 });
+    expect(sizing.fullBroadcastSeconds).toEqual({ sms: 334, email: 477 });
   });
 
   it('gives more processes when the account sends faster (200 SMS/s, one sender: 40 processes of 5/s)', () => {
-    expect(sizeEvent({ ...summit, smsPerSecond: 200 }, { queue: 1, schedule: 0 }).senders).toMatchObject({ concurrency: 40, smsPerProcessPerSecond: 5 });
+    expect(sizeEvent({ ...summit, smsPerSecond: 200 }, { worker: 1, consumer: 0, schedule: 0 }).senders).toMatchObject({ workerConcurrency: 40, smsPerProcessPerSecond: 5 });
   });
 
   it('never lets the senders together exceed the account rates', () => {
@@ -47,14 +59,17 @@ describe('sizeEvent', () => {
       fc.property(
         fc.integer({ min: 1, max: 10_000 }),
         fc.integer({ min: 1, max: 10_000 }),
-        fc.integer({ min: 0, max: 8 }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 0, max: 4 }),
         fc.integer({ min: 0, max: 4 }),
         fc.integer({ min: 1, max: 200_000 }),
-        (smsPerSecond, emailPerSecond, queue, schedule, expectedGuests) => {
-          const { senders, api } = sizeEvent({ expectedGuests, expectedStaff: 100, smsPerSecond, emailPerSecond }, { queue, schedule });
-          const processes = senders.functions * senders.concurrency + schedule;
+        (smsPerSecond, emailPerSecond, worker, consumer, schedule, expectedGuests) => {
+          const { senders, api } = sizeEvent({ expectedGuests, expectedStaff: 100, smsPerSecond, emailPerSecond }, { worker, consumer, schedule });
+          const workerProcesses = senders.workers * senders.workerConcurrency;
+          const processes = workerProcesses + consumer * MIN_SENDER_CONCURRENCY + schedule;
           expect(senders.processes).toBe(processes);
-          expect(senders.concurrency).toBeGreaterThanOrEqual(MIN_SENDER_CONCURRENCY);
+          if (senders.workerConcurrency < MAX_SENDER_CONCURRENCY) expect(workerProcesses / processes).toBeGreaterThanOrEqual(BROADCAST_SHARE);
+          expect(senders.workerConcurrency).toBeGreaterThanOrEqual(MIN_SENDER_CONCURRENCY);
           // 1e-9: 10 × 0.7 is 7.000000000000001 in floating point; a token bucket cannot tell.
           expect(processes * senders.smsPerProcessPerSecond).toBeLessThanOrEqual(smsPerSecond + 1e-9);
           expect(processes * senders.emailPerProcessPerSecond).toBeLessThanOrEqual(emailPerSecond + 1e-9);
@@ -91,10 +106,10 @@ const sendingService: ServiceDefinition = {
 describe('the synthesized stack', () => {
   const stack = synth('dev', [directoryService, sendingService]);
   afterAll(() => stack.cleanup());
-  const sizing = sizeEvent(summit, { queue: 1, schedule: 1 });
+  const sizing = sizeEvent(summit, { worker: 1, consumer: 0, schedule: 1 });
 
   it('counts the functions that send, queue-driven and scheduled (not those that override sending off)', () => {
-    expect(countSenders([directoryService, sendingService])).toEqual({ queue: 1, schedule: 1 });
+    expect(countSenders([directoryService, sendingService])).toEqual({ worker: 1, consumer: 0, schedule: 1 });
   });
 
   it("throttles the API stage from the event's size", () => {
@@ -105,9 +120,9 @@ describe('the synthesized stack', () => {
   it('reserves the sends worker its processes, caps its event source to them, and tells it its share of the rates', () => {
     const sendsId = functionId(stack.json, { [STACK_METADATA.service]: 'notifications', [STACK_METADATA.name]: 'sends' });
     const fn = stack.json.Resources[sendsId];
-    // One queue sender: 20 SMS/s ÷ 5 per process = 4 processes, plus the sending schedule's 1 = 5;
-    // 20/5 = 4 SMS/s and 14/5 = 2.8 emails/s each.
-    expect(sizing.senders).toMatchObject({ concurrency: 4, processes: 5 });
+    // The worker: 20 SMS/s ÷ 5 per process = 4 processes (3 would hold 75 % against the schedule's 1);
+    // with the schedule 5 processes, 20/5 = 4 SMS/s and 14/5 = 2.8 emails/s each.
+    expect(sizing.senders).toMatchObject({ workerConcurrency: 4, processes: 5 });
     expect(fn.Properties.ReservedConcurrentExecutions).toBe(4);
     expect(fn.Properties.Environment.Variables).toMatchObject({
       [ENV.smsPerProcessPerSecond]: '4',
