@@ -65,18 +65,27 @@ function inWindow(minutes: number, w: { start: number; end: number }): boolean {
 
 /** True when `nowMs` falls in the quiet hours, read in the profile's time zone. */
 export function isQuiet(nowMs: number, profile: QuietProfile): boolean {
-  const w = quietWindow(profile);
-  return w !== null && inWindow(wallTime(nowMs, profile.timeZone).minutes, w);
+  return quietHoursEnd(nowMs, profile) !== null;
 }
+
+// The answer depends only on the zone, the window and the minute of `nowMs`, and a broadcast asks it for
+// thousands of recipients in the same minute: remember recent answers (Intl calls cost ~50 µs each).
+const ends = new Map<string, number | null>();
+const MAX_REMEMBERED = 5_000;
 
 /** When the quiet hours that `nowMs` falls in end (the next local `end` time); null when it is not quiet now. */
 export function quietHoursEnd(nowMs: number, profile: QuietProfile): number | null {
   const w = quietWindow(profile);
   if (!w) return null;
+  const id = `${profile.timeZone}|${w.start}|${w.end}|${Math.floor(nowMs / 60_000)}`;
+  const known = ends.get(id);
+  if (known !== undefined) return known;
   const local = wallTime(nowMs, profile.timeZone);
-  if (!inWindow(local.minutes, w)) return null;
   // Past midnight (or a window that does not span it): they end today; before midnight: tomorrow.
-  return instantOf(local.year, local.month, local.minutes < w.end ? local.day : local.day + 1, w.end, profile.timeZone);
+  const end = inWindow(local.minutes, w) ? instantOf(local.year, local.month, local.minutes < w.end ? local.day : local.day + 1, w.end, profile.timeZone) : null;
+  if (ends.size >= MAX_REMEMBERED) ends.clear();
+  ends.set(id, end);
+  return end;
 }
 
 function isDriver(contact: Contact): contact is DriverContact {
