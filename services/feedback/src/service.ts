@@ -2,6 +2,7 @@
 // the escalation schedule (every minute).
 import path from 'node:path';
 import type { ServiceDefinition } from '@liaison/kit/service';
+import { PURGE } from './consumers/specs';
 import { routes } from './routes';
 
 export const ESCALATION_SCHEDULE = 'ticket-escalation';
@@ -14,7 +15,7 @@ export const feedbackService: ServiceDefinition = {
     memoryMb: 1024,
     timeoutSeconds: 29,
   },
-  consumers: [],
+  consumers: [{ ...PURGE, entry: path.join(__dirname, 'consumers/purge.ts') }],
   schedules: [{ name: ESCALATION_SCHEDULE, entry: path.join(__dirname, 'schedules/escalation.ts'), expression: 'rate(1 minute)', timeoutSeconds: 50 }],
   uses: { table: 'readWrite', publishesEvents: true },
 };
