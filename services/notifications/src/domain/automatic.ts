@@ -125,8 +125,11 @@ const tripChanged: Handler<'trip.changed'> = ({ data }, ctx) => {
   const subject = `trip:${after.id}`;
   const loChanged = before.loId !== after.loId;
   const vehicleChanged = (vehicleBefore?.id ?? null) !== (vehicleAfter?.id ?? null);
-  const added = [...passengersAdded, ...(loChanged && after.loId ? [after.loId] : [])];
-  const removed = [...passengersRemoved, ...(loChanged && before.loId ? [before.loId] : [])];
+  // On the trip = a passenger or its LO: who joined it hears it as scheduled, who left it as cancelled.
+  const on = (t: Trip) => new Set([...t.passengerIds, ...(t.loId ? [t.loId] : [])]);
+  const [onBefore, onAfter] = [on(before), on(after)];
+  const added = [...onAfter].filter((id) => !onBefore.has(id));
+  const removed = [...onBefore].filter((id) => !onAfter.has(id));
   const afterVars = tripVars(after, vehicleAfter, ctx);
 
   if (data.time || data.place || vehicleChanged) {
