@@ -17,7 +17,7 @@ import { keys } from '../store/keys';
 import { getTemplate } from '../store/templates';
 import type { DeliveryOutcome, MessageRequest } from '../types';
 import { compose, type Profile } from './compose';
-import { expireIfAbandoned, LEASE_MS, pacer, Pool, SEND_PARALLELISM, sendAndSettle, Tally } from './engine';
+import { expireIfAbandoned, LEASE_MS, pacer, Pool, SEND_PARALLELISM, sendDelivery, Settler, Tally } from './engine';
 import { awsSenders, type Senders } from './providers';
 
 export interface DeliverOptions {
@@ -134,6 +134,8 @@ export async function deliver(requests: readonly MessageRequest[], opts: Deliver
     }
     const toSend = planned.filter((r) => r.status === 'pending');
     const pool = new Pool(SEND_PARALLELISM);
+    const settler = new Settler(tableName);
+    const settling: Promise<void>[] = [];
     let unclaimed = 0;
     for (let i = 0; i < toSend.length && !pool.failed; i += CLAIM_GROUP) {
       const group = toSend.slice(i, i + CLAIM_GROUP);
@@ -145,13 +147,19 @@ export async function deliver(requests: readonly MessageRequest[], opts: Deliver
         const mine = await settle(claim);
         if (!mine) continue;
         await pool.start(async () => {
-          const done = await sendAndSettle(tableName, mine, senders);
-          tally.add(done);
-          outcomes.set(done.id, outcomeOf(done, true));
+          const settlement = await sendDelivery(mine, senders);
+          // The slot is free once the provider answered; the record settles with others (settler).
+          settling.push(
+            settler.settle(mine, settlement).then((done) => {
+              tally.add(done);
+              outcomes.set(done.id, outcomeOf(done, true));
+            }),
+          );
         });
       }
     }
-    await pool.drain();
+    await pool.drain().finally(() => settler.close());
+    await Promise.all(settling);
     // Another process is sending these now (a duplicate delivery of the same work): its answer comes soon.
     for (const r of await settledElsewhere(tableName, inFlight.splice(0), opts.remainingMs)) {
       if (r.status === 'pending') inFlight.push(r.id);

@@ -6,7 +6,7 @@ import { clock } from '@liaison/kit/clock';
 import { loadConfig } from '@liaison/kit/config';
 import { emitMetrics, METRICS } from '@liaison/kit/metrics';
 import { log } from '@liaison/kit/log';
-import { getDelivery, moveDelivery, OUTCOME_UNKNOWN, StaleDeliveryError, type DeliveryRecord } from '../store/deliveries';
+import { getDelivery, moveDelivery, moveDeliveries, MOVE_GROUP, OUTCOME_UNKNOWN, StaleDeliveryError, type DeliveryRecord, type Move } from '../store/deliveries';
 import type { Channel } from '../types';
 import { TokenBucket } from './pace';
 import { awsSenders, type Senders, type SmsType } from './providers';
@@ -68,8 +68,11 @@ async function callProvider(r: DeliveryRecord, senders: Senders): Promise<string
     : senders.email({ to: r.to, from: cfg.emailFrom, subject: r.subject ?? '', body: r.body });
 }
 
-/** Sends a record this process holds `pending` and settles it; returns it as stored after. */
-export async function sendAndSettle(tableName: string, r: DeliveryRecord, senders: Senders = awsSenders): Promise<DeliveryRecord> {
+/** What became of one send: the move that settles its record. */
+export type Settlement = { next: 'sent' | 'failed'; set: Partial<DeliveryRecord> };
+
+/** Sends a record this process holds `pending` (paced, retried while the failure says it did not go out); answers how to settle it. */
+export async function sendDelivery(r: DeliveryRecord, senders: Senders = awsSenders): Promise<Settlement> {
   let attempts = r.attempts;
   let verdict: Verdict | null = null;
   let providerId = '';
@@ -86,18 +89,63 @@ export async function sendAndSettle(tableName: string, r: DeliveryRecord, sender
       if (verdict.kind !== 'retry') break;
     }
   }
-  const reason = verdict === null ? null : verdict.kind === 'unknown' ? `${OUTCOME_UNKNOWN}: ${verdict.reason}` : verdict.kind === 'retry' ? `${verdict.reason} after ${MAX_TRIES} tries` : verdict.reason;
-  if (reason !== null) log.warn('delivery failed', { deliveryId: r.id, channel: r.channel, attempts, reason });
-  const settled = verdict === null ? { sentAt: clock.iso(), providerId, attempts, leaseUntil: null } : { reason, attempts, leaseUntil: null };
-  try {
-    return await moveDelivery(tableName, r, verdict === null ? 'sent' : 'failed', settled);
-  } catch (err) {
-    if (!(err instanceof StaleDeliveryError)) throw err;
-    // Someone settled it meanwhile (the sweep, its lease having run out): what they wrote stands.
-    log.warn('delivery settled by another', { deliveryId: r.id, channel: r.channel });
-    return (await getDelivery(tableName, r.id)) ?? r;
+  if (verdict === null) return { next: 'sent', set: { sentAt: clock.iso(), providerId, attempts, leaseUntil: null } };
+  const reason = verdict.kind === 'unknown' ? `${OUTCOME_UNKNOWN}: ${verdict.reason}` : verdict.kind === 'retry' ? `${verdict.reason} after ${MAX_TRIES} tries` : verdict.reason;
+  log.warn('delivery failed', { deliveryId: r.id, channel: r.channel, attempts, reason });
+  return { next: 'failed', set: { reason, attempts, leaseUntil: null } };
+}
+
+/** Sends a record this process holds `pending` and settles it alone; returns it as stored after. */
+export async function sendAndSettle(tableName: string, r: DeliveryRecord, senders: Senders = awsSenders): Promise<DeliveryRecord> {
+  const { next, set } = await sendDelivery(r, senders);
+  const [after] = await moveDeliveries(tableName, [{ record: r, next, set }]);
+  return after!;
+}
+
+/**
+ * Settles sends in groups: a move waits at most LINGER_MS for others to share its transaction (one
+ * transaction, and one update per counter shard, for up to MOVE_GROUP sends). A process that dies in
+ * between leaves its records pending: they end 'outcome unknown', never sent twice.
+ */
+export class Settler {
+  private buffer: { move: Move; done: (r: DeliveryRecord) => void; fail: (err: unknown) => void }[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private readonly flushing = new Set<Promise<void>>();
+
+  constructor(private readonly tableName: string) {}
+
+  settle(record: DeliveryRecord, s: Settlement): Promise<DeliveryRecord> {
+    return new Promise((done, fail) => {
+      this.buffer.push({ move: { record, next: s.next, set: s.set }, done, fail });
+      if (this.buffer.length >= MOVE_GROUP) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), LINGER_MS);
+    });
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const group = this.buffer.splice(0, MOVE_GROUP);
+    if (this.buffer.length > 0) this.timer = setTimeout(() => this.flush(), 0);
+    if (group.length === 0) return;
+    const p: Promise<void> = moveDeliveries(this.tableName, group.map((g) => g.move))
+      .then((after) => group.forEach((g, i) => g.done(after[i]!)))
+      .catch((err: unknown) => group.forEach((g) => g.fail(err)))
+      .finally(() => this.flushing.delete(p));
+    this.flushing.add(p);
+  }
+
+  /** Flushes what is waiting and resolves when every flush has ended. */
+  async close(): Promise<void> {
+    while (this.buffer.length > 0) this.flush();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await Promise.all(this.flushing);
   }
 }
+
+/** How long a settled send waits for others to share its transaction. */
+const LINGER_MS = 100;
 
 /** A stored `pending` record past its lease: its sender died between claim and answer. Ends `failed`, never resent. */
 export async function expireIfAbandoned(tableName: string, r: DeliveryRecord, nowMs: number): Promise<DeliveryRecord> {

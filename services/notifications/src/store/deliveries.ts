@@ -154,22 +154,11 @@ export async function moveDelivery(
   next: DeliveryStatus,
   set: Partial<Omit<DeliveryRecord, 'id' | 'status' | 'version'>> = {},
 ): Promise<DeliveryRecord> {
-  const after: DeliveryRecord = { ...r, ...set, status: next, version: r.version + 1 };
-  const attrs: Record<string, unknown> = { status: next, ...statusIndex(after) };
-  for (const [k, v] of Object.entries(set)) attrs[k] = v ?? undefined;
-  const update = setExpression(attrs, ['#version = :next']);
-  const input = {
-    TableName: tableName,
-    Key: keys.delivery(r.id),
-    UpdateExpression: update.expression,
-    ConditionExpression: '#version = :expected AND #st = :from',
-    ExpressionAttributeNames: { '#version': 'version', '#st': 'status', ...update.names },
-    ExpressionAttributeValues: { ':expected': r.version, ':next': after.version, ':from': r.status, ...update.values },
-  };
+  const { item, after } = moveUpdate(tableName, { record: r, next, set });
   const counters = shardUpdates(tableName, counted(r, movedDelta(r.status, next)));
   try {
-    if (counters.length === 0) await ddb.send(new UpdateCommand(input));
-    else await transact([{ Update: input }, ...counters]);
+    if (counters.length === 0) await ddb.send(new UpdateCommand(item.Update as never));
+    else await transact([item, ...counters]);
   } catch (err) {
     const refused =
       err instanceof ConditionalCheckFailedException ||
@@ -178,6 +167,64 @@ export async function moveDelivery(
     throw err;
   }
   return after;
+}
+
+export interface Move {
+  record: DeliveryRecord;
+  next: DeliveryStatus;
+  set: Partial<Omit<DeliveryRecord, 'id' | 'status' | 'version'>>;
+}
+
+/** The conditional update of a move (status and version as read), and the record after it. */
+function moveUpdate(tableName: string, { record: r, next, set }: Move): { item: TransactItem & { Update: NonNullable<TransactItem['Update']> }; after: DeliveryRecord } {
+  const after: DeliveryRecord = { ...r, ...set, status: next, version: r.version + 1 };
+  const attrs: Record<string, unknown> = { status: next, ...statusIndex(after) };
+  for (const [k, v] of Object.entries(set)) attrs[k] = v ?? undefined;
+  const update = setExpression(attrs, ['#version = :next']);
+  return {
+    after,
+    item: {
+      Update: {
+        TableName: tableName,
+        Key: keys.delivery(r.id),
+        UpdateExpression: update.expression,
+        ConditionExpression: '#version = :expected AND #st = :from',
+        ExpressionAttributeNames: { '#version': 'version', '#st': 'status', ...update.names },
+        ExpressionAttributeValues: { ':expected': r.version, ':next': after.version, ':from': r.status, ...update.values },
+      },
+    },
+  };
+}
+
+/** Moves per transaction: each may bring a counter shard, and a transaction takes 100 items. */
+export const MOVE_GROUP = 25;
+
+/**
+ * Several moves in one transaction, their broadcast counts folded into one update per shard: what
+ * settling a burst of sends costs. When one of them is refused (its record moved meanwhile), each is
+ * done alone; a refused one answers the record as stored.
+ */
+export async function moveDeliveries(tableName: string, moves: readonly Move[]): Promise<DeliveryRecord[]> {
+  if (moves.length === 0) return [];
+  if (moves.length === 1) return [await moveOrRead(tableName, moves[0]!)];
+  const built = moves.map((m) => moveUpdate(tableName, m));
+  const counters = shardUpdates(tableName, moves.flatMap((m) => counted(m.record, movedDelta(m.record.status, m.next))));
+  try {
+    await transact([...built.map((b) => b.item), ...counters]);
+    return built.map((b) => b.after);
+  } catch (err) {
+    if (!(err instanceof TransactionCanceledException) || !(err.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed')) throw err;
+    return Promise.all(moves.map((m) => moveOrRead(tableName, m)));
+  }
+}
+
+async function moveOrRead(tableName: string, m: Move): Promise<DeliveryRecord> {
+  try {
+    return await moveDelivery(tableName, m.record, m.next, m.set);
+  } catch (err) {
+    if (!(err instanceof StaleDeliveryError)) throw err;
+    return (await getDelivery(tableName, m.record.id)) ?? m.record;
+  }
 }
 
 export async function getDelivery(tableName: string, id: string, consistent = true): Promise<DeliveryRecord | null> {
