@@ -15,6 +15,7 @@ import {
   ListUserPoolsCommand,
   type CreateUserPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { Endpoints } from './emulators';
 import { LOCAL_CREDENTIALS } from './local-env';
 import { fitName } from './naming';
@@ -157,4 +158,31 @@ export async function checkUserPools(plan: StackPlan, endpoints: Pick<Endpoints,
     if (planned !== pool.id) throw new Error(`${logicalId}: the plan names user pool ${planned}, but moto's ${pool.name} is ${pool.id}: plan the stack with planWithUserPools`);
   }
   return pools;
+}
+
+/**
+ * The table and user pool of a running local copy, found in the emulators by its prefix (for admin
+ * tools such as `pnpm accounts sync --local`, without synthesizing the stack again): the one table
+ * named `<prefix>Table<hash>` (the stack's table, construct id `Table`) and the pool `<prefix><poolName>`.
+ */
+export async function findLocalCopy(endpoints: Endpoints, region: string, prefix: string, poolName: string): Promise<{ tableName: string; userPoolId: string }> {
+  const dynamodb = new DynamoDBClient({ region, credentials: LOCAL_CREDENTIALS, endpoint: endpoints.dynamodb, maxAttempts: 3 });
+  const cognito = cognitoClient(endpoints, region);
+  try {
+    const tables: string[] = [];
+    let start: string | undefined;
+    do {
+      const page = await dynamodb.send(new ListTablesCommand({ ExclusiveStartTableName: start }));
+      tables.push(...(page.TableNames ?? []).filter((t) => t.startsWith(prefix) && /^Table[0-9A-F]{8}$/.test(t.slice(prefix.length))));
+      start = page.LastEvaluatedTableName;
+    } while (start);
+    if (tables.length !== 1) throw new Error(`${tables.length === 0 ? 'no' : 'more than one'} table of a local copy with prefix ${prefix} at ${endpoints.dynamodb}${tables.length ? `: ${tables.join(', ')}` : ''}`);
+    const name = localPoolName(prefix, poolName);
+    const pool = await findUserPool(cognito, name);
+    if (!pool) throw new Error(`no user pool ${name} at ${endpoints.aws}`);
+    return { tableName: tables[0]!, userPoolId: pool.id };
+  } finally {
+    dynamodb.destroy();
+    cognito.destroy();
+  }
 }

@@ -174,7 +174,8 @@ describe('the JWT authorizer', () => {
     expect(out.status).toBe(200);
     const { claims, scopes } = out.body.event.requestContext.authorizer.jwt;
     expect(claims).toMatchObject({ 'cognito:groups': '[lo]', personId: 'per_7', token_use: 'id', iss: runtime.auth.issuer, aud: runtime.auth.audience });
-    expect(runtime.auth.issuer).toMatch(/^https:\/\/cognito-idp\.[\w-]+\.amazonaws\.com\/[\w-]+_\w{9}$/);
+    // The pool's id is the one moto made (cognito.ts): `<region>_<hex>`.
+    expect(runtime.auth.issuer).toBe(`https://cognito-idp.${runtime.stack.region}.amazonaws.com/${Object.values(runtime.stack.userPools)[0]!.id}`);
     expect(claims.exp).toMatch(/^\d+$/);
     expect(scopes).toBeNull();
     expect(out.body.event.pathParameters).toEqual({ thingId: 't1' });
