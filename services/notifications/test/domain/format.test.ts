@@ -35,6 +35,21 @@ describe('formatTime', () => {
     expect(formatTime('2027-05-21T03:00:00Z', 'Asia/Jakarta', 'id')).toBe('Jum 21 Mei 10.00 WIB');
   });
 
+  it('says the same local time of day as the quiet-hours arithmetic reads, in both languages', () => {
+    const zones = ['Asia/Jakarta', 'Asia/Jayapura', 'America/New_York', 'Europe/Berlin', 'Australia/Sydney', 'Asia/Kolkata'];
+    fc.assert(
+      fc.property(fc.integer({ min: Date.parse('2026-01-01T00:00:00Z') / 60_000, max: Date.parse('2029-01-01T00:00:00Z') / 60_000 }), fc.constantFrom(...zones), (minute, zone) => {
+        const at = minute * 60_000;
+        const w = wallTime(at, zone);
+        const hh = String(Math.floor(w.minutes / 60)).padStart(2, '0');
+        const mm = String(w.minutes % 60).padStart(2, '0');
+        expect(formatTime(at, zone, 'id')).toMatch(new RegExp(`^\\S+ ${w.day} \\S+ ${hh}\\.${mm} \\S+$`));
+        expect(formatTime(at, zone, 'en')).toMatch(new RegExp(`^\\S+ ${w.day} \\S+ ${hh}:${mm} \\S+$`));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('refuses something that is not a time', () => {
     expect(() => formatTime('soon', 'Asia/Jakarta', 'en')).toThrow(RangeError);
   });
