@@ -5,7 +5,7 @@
 import { QueryCommand, type AttributeValue as SdkValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo } from '@liaison/kit/ddb/client';
-import { COMPANIONS, LIST_SOURCES, isNotExported, kindOf, type ListSource } from '@liaison/kit/ddb/export-registry';
+import { COMPANIONS, LIST_SOURCES, isNotExported, kindOf, type Companion, type ListSource } from '@liaison/kit/ddb/export-registry';
 import { MalformedError } from '@liaison/kit/errors';
 import { answerBytes, headerLine, recordLine, type StoredItem } from '../domain/records';
 import { decodeState, encodeState, keyNames, type Key, type WalkState } from '../domain/walk-state';
@@ -74,7 +74,12 @@ function answer(page: Page, next: WalkState | null): WalkPage {
   return { body: page.lines.join(''), records: page.records, bytes: page.bytes, nextCursor: next ? encodeState(next) : null, progress: { done: next ? next.s : total, total } };
 }
 
+/** Roots whose collections are read ahead of the one being written out. */
+const READ_AHEAD = 8;
+
 class Walker {
+  private readonly ahead = new Map<string, Promise<Raw[]>>();
+
   constructor(
     private readonly opts: WalkOptions,
     private readonly page: Page,
@@ -108,7 +113,11 @@ class Walker {
           Limit: this.opts.listLimit ?? 100,
         }),
       );
-      for (const item of out.Items ?? []) {
+      const roots = out.Items ?? [];
+      for (let i = 0; i < roots.length; i++) {
+        const item = roots[i] as Raw;
+        // The collections of the next roots are read while this one is written out (the page stops between items all the same).
+        for (const next of roots.slice(i, i + READ_AHEAD)) for (const part of this.partsOf(next)) this.prefetch(part.partition);
         const here = keyOf(item, names);
         const stop = await this.root(item, 0, undefined);
         if (stop) return { s: state.s, l: here, r: true, ...stop };
@@ -145,11 +154,7 @@ class Walker {
   /** A root's parts, in order: its own item collection, then its companion partitions. */
   private async root(item: Raw, fromPart: number, fromKey: Key | undefined): Promise<{ p: number; k?: Key } | null> {
     const plain = unmarshall(item);
-    const pk = String(plain.pk);
-    const companions = COMPANIONS.filter((c) => pk.startsWith(c.root)).flatMap((c) =>
-      c.partitions(plain).filter((p): p is string => typeof p === 'string' && p !== '').map((partition) => ({ partition, exportedBy: c.exportedBy })),
-    );
-    const parts = [{ partition: pk, exportedBy: undefined }, ...companions];
+    const parts = this.partsOf(item);
     for (let p = fromPart; p < parts.length; p++) {
       const part = parts[p] as (typeof parts)[number];
       if (part.exportedBy && !(await this.exportsShared(part.partition, plain, part.exportedBy))) continue;
@@ -160,14 +165,38 @@ class Walker {
     return null;
   }
 
-  private async exportsShared(partition: string, root: Record<string, unknown>, exportedBy: (items: Record<string, unknown>[], root: Record<string, unknown>) => boolean): Promise<boolean> {
-    const items: Record<string, unknown>[] = [];
+  /** A root's parts, in order: its own item collection (its pk), then its companion partitions. */
+  private partsOf(item: Raw): { partition: string; exportedBy: Companion['exportedBy'] }[] {
+    const plain = unmarshall(item);
+    const pk = String(plain.pk);
+    const companions = COMPANIONS.filter((c) => pk.startsWith(c.root)).flatMap((c) =>
+      c.partitions(plain).filter((p): p is string => typeof p === 'string' && p !== '').map((partition) => ({ partition, exportedBy: c.exportedBy })),
+    );
+    return [{ partition: pk, exportedBy: undefined }, ...companions];
+  }
+
+  /** Starts reading a whole partition, for `partition()` to take from; at most once per partition. */
+  private prefetch(partition: string): void {
+    if (this.ahead.has(partition) || isNotExported(partition)) return;
+    const read = this.readAll(partition);
+    read.catch(() => undefined); // read ahead and perhaps never taken (the page ended): not an unhandled rejection
+    this.ahead.set(partition, read);
+  }
+
+  private async readAll(partition: string): Promise<Raw[]> {
+    const items: Raw[] = [];
     let start: Raw | undefined;
     do {
       const out = await this.query(partition, start);
-      items.push(...(out.Items ?? []).map((i) => unmarshall(i)));
+      items.push(...(out.Items ?? []));
       start = out.LastEvaluatedKey;
     } while (start);
+    return items;
+  }
+
+  private async exportsShared(partition: string, root: Record<string, unknown>, exportedBy: (items: Record<string, unknown>[], root: Record<string, unknown>) => boolean): Promise<boolean> {
+    this.prefetch(partition);
+    const items = ((await this.ahead.get(partition)) ?? []).map((i) => unmarshall(i));
     return items.length > 0 && exportedBy(items, root);
   }
 
@@ -187,6 +216,19 @@ class Walker {
   /** Every item of one partition from `startKey` on, as records; stops when the page is full or time is up. */
   private async partition(partition: string, startKey: Key | undefined): Promise<Stop> {
     if (isNotExported(partition)) return null;
+    const ahead = this.ahead.get(partition);
+    if (ahead) {
+      this.ahead.delete(partition);
+      let resume = startKey;
+      const after = startKey ? Buffer.from(startKey.sk as string) : null;
+      for (const item of await ahead) {
+        const key = keyOf(item, TABLE_KEY);
+        if (after && Buffer.compare(Buffer.from(key.sk as string), after) <= 0) continue;
+        if (!this.page.offer(recordLine(kindOf(key.pk as string, key.sk as string), item as unknown as StoredItem))) return { resume };
+        resume = key;
+      }
+      return null;
+    }
     let resume = startKey;
     let start = toSdk(startKey);
     for (;;) {
