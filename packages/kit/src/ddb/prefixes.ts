@@ -11,6 +11,8 @@
 //   for (const pk of everyPartitionYourBuildersMake) expect(ownerOf(pk)).toBe('<service>');
 // Uniqueness guards are per owner too: `UNIQUE#<ENTITY>#` (the kit's claimUnique takes any key).
 // A prefix never changes once items are stored under it (a stack's table outlives deployments).
+// The export (GET /export) reaches items only through export-registry.ts: give a new entity a list
+// partition or a root there, or its items are missing from exports (its tests say which).
 
 export const KEY_PREFIXES = {
   /** Transactional outbox (`OUTBOX#<id>`, index partition `OUTBOX`), consumer dedupe claims, idempotency keys. */
