@@ -2,13 +2,16 @@
 // consumer of the directory's person events.
 import path from 'node:path';
 import type { ServiceDefinition } from '@liaison/kit/service';
-import { PERSON_CHANGES } from './consumers/specs';
+import { PERSON_CHANGES, PURGE } from './consumers/specs';
 import { routes } from './routes';
 
 export const logisticsService: ServiceDefinition = {
   name: 'logistics',
   http: { entry: path.join(__dirname, 'handlers/http.ts'), routes, memoryMb: 1024, timeoutSeconds: 29 },
-  consumers: [{ ...PERSON_CHANGES, entry: path.join(__dirname, 'consumers/person-changes.ts') }],
+  consumers: [
+    { ...PERSON_CHANGES, entry: path.join(__dirname, 'consumers/person-changes.ts') },
+    { ...PURGE, entry: path.join(__dirname, 'consumers/purge.ts') },
+  ],
   schedules: [],
   uses: { table: 'readWrite', publishesEvents: true },
 };
