@@ -43,6 +43,7 @@ describe('the export registry', () => {
 
   it('names records by their keys, the most specific rule first', () => {
     expect(kindOf('PERSON#p1', 'PERSON')).toBe('person');
+    expect(kindOf('EVENT', 'PURGE')).toBe('profile.retentionPurge');
     expect(kindOf('PERSON#p1', 'SEARCH#0')).toBe('person.searchTokens');
     expect(kindOf('UNIQUE#PERSON#EMAIL#a@b.c', 'UNIQUE')).toBe('person.uniqueGuard');
     expect(kindOf('RATINGS#BY#lo', 'p1')).toBe('rating.summary');

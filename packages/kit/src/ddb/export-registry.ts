@@ -105,6 +105,7 @@ export const NOT_EXPORTED: readonly { owner: KeyOwner; prefix: string; why: stri
 /** The kind of each record, by pk prefix and sk prefix (the longest match wins). */
 export const KINDS: readonly { pk: string; sk?: string; kind: string }[] = [
   { pk: 'EVENT', sk: 'PROFILE', kind: 'profile' },
+  { pk: 'EVENT', sk: 'PURGE', kind: 'profile.retentionPurge' },
   { pk: 'PARTY#', sk: 'PARTY', kind: 'party' },
   { pk: 'PARTY#', sk: 'MEMBERS#', kind: 'party.memberCount' },
   { pk: 'PERSON#', sk: 'PERSON', kind: 'person' },
