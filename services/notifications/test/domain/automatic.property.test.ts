@@ -5,7 +5,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { fillNeeds, intentsFor } from '../../src/domain/automatic';
 import { AUTOMATIC_TEMPLATES } from '../../src/domain/templates';
-import { ctx, event, trip, vehicle } from './fixtures';
+import { ctx, event, meeting, trip, vehicle } from './fixtures';
 
 // LOs may be passengers too (an LO riding along): who is on the trip counts, not in which role.
 const PEOPLE = ['p_1', 'p_2', 'p_3', 'p_4', 'lo_1', 'lo_2'];
@@ -87,6 +87,43 @@ describe('trip.changed intents', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('meeting.changed intents', () => {
+  it('tell each attendee, person or party, at most one thing: moved, invited or released', () => {
+    const ids = ['p_1', 'p_2', 'p_3', 'p_4'];
+    const parties = ['pty_1', 'pty_2', 'pty_3'];
+    fc.assert(
+      fc.property(fc.subarray(ids), fc.subarray(ids), fc.subarray(parties), fc.subarray(parties), fc.boolean(), fc.boolean(), (pb, pa, gb, ga, moved, relocated) => {
+        const before = meeting({ attendeeIds: pb, attendeePartyIds: gb });
+        const after = {
+          ...before,
+          attendeeIds: pa,
+          attendeePartyIds: ga,
+          ...(moved ? { startsAt: '2027-03-02T16:00:00+07:00', endsAt: '2027-03-02T17:00:00+07:00' } : {}),
+          ...(relocated ? { location: 'Ruang Garuda' } : {}),
+          version: 2,
+        };
+        const changed = (['attendeeIds', 'attendeePartyIds', 'startsAt', 'location'] as const).filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+        fc.pre(changed.length > 0);
+        const intents = intentsFor(event('meeting.changed', { before, after, changed, audience: { personIds: [...new Set([...pb, ...pa])], partyIds: [...new Set([...gb, ...ga])] } }), ctx);
+        const heard = new Map<string, string>();
+        for (const i of intents) {
+          for (const id of [...i.audience.personIds, ...i.audience.partyIds]) {
+            expect([id, heard.get(id)]).toEqual([id, undefined]);
+            heard.set(id, i.messageKey);
+          }
+        }
+        for (const [b, a] of [[pb, pa], [gb, ga]] as const) {
+          for (const id of new Set([...b, ...a])) {
+            const expected = !b.includes(id) ? 'meeting.added' : !a.includes(id) ? 'meeting.removed' : moved || relocated ? 'meeting.moved' : undefined;
+            expect([id, heard.get(id)]).toEqual([id, expected]);
+          }
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });
