@@ -1,6 +1,6 @@
-// Property test over trip changes (passengers, LO, time, place and vehicle changing in any mix): nobody
-// hears two messages about one change, people added or taken off hear only that, the others hear of a
-// change only when time, place or vehicle changed, and every driver hears at most one thing.
+// Property tests over trip and meeting changes in any mix (passengers, LO, attendees, time, place,
+// vehicle): nobody hears two messages about one change, people added or taken off hear only that, the
+// others hear of a change only when time, place or vehicle changed, and every driver hears at most one thing.
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { fillNeeds, intentsFor } from '../../src/domain/automatic';
