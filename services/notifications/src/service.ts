@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { ServiceDefinition } from '@liaison/kit/service';
 import { sendsQueue } from './workers/sends-queue';
-import { AUTOMATIC } from './consumers/specs';
+import { AUTOMATIC, PURGE } from './consumers/specs';
 import { routes } from './routes';
 import { BROADCAST_FANOUT } from './workers/fanout-queue';
 
@@ -20,7 +20,11 @@ export const notificationsService: ServiceDefinition = {
     uses: { sendsSms: false, sendsEmail: false, sendsWork: [BROADCAST_FANOUT.name] },
   },
   // Automatic messages from every service's events (and the trip and stay projection they need).
-  consumers: [{ ...AUTOMATIC, entry: path.join(__dirname, 'consumers/automatic.ts') }],
+  consumers: [
+    { ...AUTOMATIC, entry: path.join(__dirname, 'consumers/automatic.ts'), uses: { sendsWork: ['sends'] } },
+    // The retention purge of the delivery log: the table only.
+    { ...PURGE, entry: path.join(__dirname, 'consumers/purge.ts'), uses: { sendsSms: false, sendsEmail: false } },
+  ],
   workQueues: [
     // The only sender of SMS and email for broadcasts and handed-over requests; hands a message back to itself when short of time.
     { ...sendsQueue, entry: path.join(__dirname, 'workers/sends.ts'), uses: { sendsWork: [sendsQueue.name] } },

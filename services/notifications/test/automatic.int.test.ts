@@ -6,16 +6,20 @@ import { clockControl } from '@liaison/kit/clock';
 import { makeEvent } from '@liaison/kit/events/envelope';
 import { newId } from '@liaison/kit/ids';
 import type { Context } from 'aws-lambda';
-import { handler } from '../src/consumers/automatic';
+import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { handler, IN_PROCESS } from '../src/consumers/automatic';
 import { forgetSettings } from '../src/consumers/settings';
 import { forgetProfile } from '../src/send/deliver';
 import { getDelivery } from '../src/store/deliveries';
 import { deliveryId } from '../src/store/keys';
 import { getTripView, peopleAtHotel, tripPassengers } from '../src/store/projection';
+import { handleSends, type SendsMessage } from '../src/workers/sends';
+import { consumerQueues } from '../../../test/support/int';
 import { person, phone, profile, sentTo, sqsBatch, stay, stayAssigned, stayChanged, stayEnded, trip, tripCancelled, tripChanged, tripScheduled, vehicle } from './automatic-events';
 
 const table = process.env.LIAISON_TABLE_NAME as string;
 const context = {} as Context;
+const sqs = new SQSClient({});
 /** Tue 2 Mar 2027, 10:00 in Jakarta: not quiet. */
 const DAY = new Date('2027-03-02T03:00:00.000Z');
 /** Mon 1 Mar 2027, 23:00 in Jakarta: quiet until 06:00. */
@@ -141,6 +145,34 @@ describe('automatic messages', () => {
     await consume(makeEvent('ticket.escalated', { ticket, reason: 'ack_overdue', missedDueAt: ticket.ackDueAt }, { source: 'feedback', correlationId: 't' }));
     expect(await sms(organiser.phone)).toEqual(['Ticket escalated (high) from Dewi Lestari: Car did not come. Not acknowledged in time (due Tue 2 Mar 10:15 WIB).']);
     expect(await sms(reporter.phone)).toEqual([]);
+  });
+
+  it('sends a big party’s messages partly in process and hands the rest to the sends queue, each member once', async () => {
+    const partyId = newId('pty');
+    const members: Awaited<ReturnType<typeof person>>[] = [];
+    for (let i = 0; i < IN_PROCESS + 6; i++) members.push(await person({ partyId, consent: { sms: true, email: false } }));
+    const stayAll = stay({ personIds: [], hotel: 'Hotel Borobudur' });
+    const event = makeEvent('stay.assigned', { stay: stayAll, audience: { personIds: [], partyIds: [partyId] } }, { source: 'logistics', correlationId: 't' });
+    await consume(event);
+    const counts = async () => Promise.all(members.map(async (m) => (await sms(m.phone)).length));
+    expect((await counts()).filter((c) => c === 1)).toHaveLength(IN_PROCESS);
+
+    const { queueUrl } = consumerQueues('sends', 'notifications');
+    const handed: SendsMessage[] = [];
+    const deadline = Date.now() + 20_000;
+    while (handed.flatMap((m) => (m.kind === 'requests' ? m.requests : [])).length < 6 && Date.now() < deadline) {
+      const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+      for (const m of got.Messages ?? []) {
+        const body = JSON.parse(m.Body ?? '{}') as SendsMessage;
+        if (body.kind === 'requests' && body.requests.every((r) => r.cause === `${event.id}:stay.assigned`)) {
+          handed.push(body);
+          await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle }));
+        }
+      }
+    }
+    expect(handed).toHaveLength(1);
+    for (const message of handed) await handleSends(message, { context: {} as Context });
+    expect(await counts()).toEqual(members.map(() => 1));
   });
 
   it('tells a guest who their LO is, with the LO’s phone', async () => {

@@ -5,19 +5,38 @@
 import type { DomainEvent } from '@liaison/contracts';
 import type { Context } from 'aws-lambda';
 import { clock } from '@liaison/kit/clock';
-import { loadConfig } from '@liaison/kit/config';
+import { loadConfig, loadWorkQueueUrl } from '@liaison/kit/config';
 import { consumer, type ConsumerHandlers } from '@liaison/kit/events/consumer';
 import { log } from '@liaison/kit/log';
+import { sendWork } from '@liaison/kit/work/queue';
 import { intentsFor, type Intent } from '../domain/automatic';
 import { deliver } from '../send/deliver';
 import { coalesceRequests, type Coalescible } from '../store/coalesce';
 import { applyStay, applyTrip } from '../store/projection';
 import type { MessageRequest } from '../types';
+import { sendsQueue, type SendsMessage } from '../workers/sends-queue';
 import { recipientsOf, varsOf } from './recipients';
 import { messageSettings, type MessageSettings } from './settings';
 import { AUTOMATIC } from './specs';
 
 const config = loadConfig(['tableName']);
+
+/** Messages one event sends in process; the rest go to the `sends` queue in chunks. */
+export const IN_PROCESS = 50;
+const HAND_OVER_CHUNK = 50;
+
+let queueUrl: string | null = null;
+/** Read at the first hand-over: most events never need it. */
+function sendsQueueUrl(): string {
+  queueUrl ??= loadWorkQueueUrl(sendsQueue.name);
+  return queueUrl;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
 /** Keeps notifications' view of trips and stays in step (older or equal versions are ignored). */
 export async function project(tableName: string, event: DomainEvent, settings: Pick<MessageSettings, 'reminderMinutes'>): Promise<void> {
@@ -87,8 +106,14 @@ export async function handleEvent(tableName: string, event: DomainEvent, opts: {
   const atMs = Date.parse(event.occurredAt);
   const items: Coalescible[] = requests.map((request) => ({ request, atMs }));
   const decided = await coalesceRequests(tableName, items, settings.coalesceMinutes * 60_000, clock.nowMs());
+  // A big audience (a delegation, every organiser) is not sent in this invocation: beyond the first
+  // IN_PROCESS messages, chunks go to the `sends` queue, whose worker delivers them. A redelivered
+  // event may hand a chunk over again: same causes, and the delivery records send each once.
+  const handOver = decided.now.slice(IN_PROCESS);
+  if (handOver.length > 0) await sendWork(sendsQueueUrl(), chunk(handOver, HAND_OVER_CHUNK).map((requests): SendsMessage => ({ kind: 'requests', requests })));
   // Out of time or a send in flight elsewhere: deliver throws, the event is retried, records keep it once.
-  if (decided.now.length > 0) await deliver(decided.now, { tableName, ...(opts.remainingMs ? { remainingMs: opts.remainingMs } : {}) });
+  const now = decided.now.slice(0, IN_PROCESS);
+  if (now.length > 0) await deliver(now, { tableName, ...(opts.remainingMs ? { remainingMs: opts.remainingMs } : {}) });
   const out = { intents: intents.length, requests: requests.length, sentNow: decided.now.length, held: decided.held, dropped: decided.dropped };
   if (out.requests > 0) log.info('automatic messages', { eventId: event.id, type: event.type, ...out });
   return out;
