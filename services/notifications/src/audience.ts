@@ -67,7 +67,7 @@ export async function wholeAudience(tableName: string, a: BroadcastAudience): Pr
   const seen = new Set<string>();
   let at: AudiencePage['next'] = { part: 0, cursor: null };
   while (at) {
-    const page: AudiencePage = await audiencePage(tableName, a, at, 'all' in a || 'roles' in a || 'partyIds' in a ? 200 : 1000);
+    const page: AudiencePage = await audiencePage(tableName, a, at, 1000);
     const people = page.people ?? (await getPeople(tableName, page.personIds));
     for (const p of people) {
       if (seen.has(p.id)) continue;
@@ -84,7 +84,11 @@ export async function wholeAudience(tableName: string, a: BroadcastAudience): Pr
  * that the caller may address it: organisers anyone; an LO only the parties and people assigned to
  * them now (an audience beyond them, or `all`, `roles`, `hotel`, is 403).
  */
-export async function checkAudience(tableName: string, a: BroadcastAudience, caller: { role: 'organizer' | 'lo' | 'guest'; personId: string | null }): Promise<void> {
+export async function checkAudience(
+  tableName: string,
+  a: BroadcastAudience,
+  caller: { role: 'organizer' | 'lo' | 'guest'; personId: string | null },
+): Promise<{ people: Person[] | null }> {
   if (caller.role !== 'organizer') {
     if (caller.role !== 'lo' || caller.personId === null) throw new ForbiddenError('Only organisers and LOs send broadcasts');
     if ('all' in a || 'roles' in a || 'hotel' in a) throw new ForbiddenError('An LO broadcasts only to the parties and people assigned to them');
@@ -111,17 +115,20 @@ export async function checkAudience(tableName: string, a: BroadcastAudience, cal
   }
   if (errors.length > 0) throw new ValidationError(errors);
 
-  if (caller.role === 'organizer') return;
+  // The people read on the way (a list of people, a trip's passengers): a dry run needs them too.
+  const read = { people: 'personIds' in a || 'tripId' in a ? people : null };
+  if (caller.role === 'organizer') return read;
   const assignments = await assignmentsOfLo(tableName, caller.personId as string, clock.nowMs());
   const parties = new Set(assignments.flatMap((x) => (x.partyId ? [x.partyId] : [])));
   const direct = new Set(assignments.flatMap((x) => (x.personId ? [x.personId] : [])));
   if ('partyIds' in a) {
     const others = a.partyIds.filter((id) => !parties.has(id));
     if (others.length > 0) throw new ForbiddenError(`Not assigned to you: party ${others.join(', ')}`);
-    return;
+    return read;
   }
   const others = people.filter((p) => p.id !== caller.personId && !direct.has(p.id) && !(p.partyId !== null && parties.has(p.partyId)));
   if (others.length > 0) {
     throw new ForbiddenError('tripId' in a ? 'The trip carries people not assigned to you' : `Not assigned to you: ${others.map((p) => p.id).join(', ')}`);
   }
+  return read;
 }

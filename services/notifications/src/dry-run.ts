@@ -2,7 +2,7 @@
 // person's channels planned and the text's SMS segments counted in memory, with the same pure
 // functions the sending path uses. 5,000 people are a few dozen index pages and a few milliseconds of
 // planning, well inside the 29 s an HTTP request has.
-import type { BroadcastDryRun, Language } from '@liaison/contracts';
+import type { BroadcastDryRun, Language, Person } from '@liaison/contracts';
 import { getProfile } from '@liaison/directory-read';
 import { clock } from '@liaison/kit/clock';
 import { wholeAudience } from './audience';
@@ -14,9 +14,9 @@ import type { Template } from './store/templates';
 
 const NO_PROFILE: QuietProfile & { languages: Language[] } = { timeZone: 'UTC', quietHours: null, languages: ['en'] };
 
-/** `template`: the checked template when the broadcast names one. */
-export async function dryRun(tableName: string, b: CreateBroadcastBody, template: Template | null): Promise<BroadcastDryRun> {
-  const [people, profile] = await Promise.all([wholeAudience(tableName, b.audience), getProfile(tableName)]);
+/** `template`: the checked template when the broadcast names one; `known`: the audience's people when already read. */
+export async function dryRun(tableName: string, b: CreateBroadcastBody, template: Template | null, known: Person[] | null = null): Promise<BroadcastDryRun> {
+  const [people, profile] = await Promise.all([known ?? wholeAudience(tableName, b.audience), getProfile(tableName)]);
   const quiet: QuietProfile & { languages: Language[] } = profile ? { timeZone: profile.timeZone, quietHours: profile.quietHours, languages: profile.languages } : NO_PROFILE;
   const nowMs = clock.nowMs();
   const text = broadcastText(template ? { texts: template.texts, vars: b.vars ?? {} } : { message: b.message ?? {} }, quiet.languages);

@@ -328,6 +328,17 @@ describe('dry run', () => {
     expect(id2.length + en.length).toBe(5);
   });
 
+  it('counts a list of people and a trip\'s passengers as it counts a party', async () => {
+    const a = await h.person({ language: 'id' });
+    const b = await h.person({ language: 'en', phone: null });
+    const t = fixtures.trip({ passengerIds: [a.id, b.id] });
+    await projection.applyTrip(table, t, null, 60);
+    const body = { message: { id: 'Halo', en: 'Hello' }, channels: ['sms'], priority: 'urgent', dryRun: true };
+    const expected = { recipients: 2, deliveries: { sms: 1, email: 0 }, smsSegments: { total: 1, byLanguage: { id: 1 } }, skipped: [{ personId: b.id, channel: 'sms', reason: 'no phone' }] };
+    expect((await post({ ...body, audience: { personIds: [a.id, b.id, a.id] } })).body).toEqual(expected);
+    expect((await post({ ...body, audience: { tripId: t.id } })).body).toEqual(expected);
+  });
+
   it('counts the segments of the rendered template, an emoji switching it to UCS-2', async () => {
     await h.call({ method: 'PUT', url: '/templates/ash_warning', claims: h.organizer, body: { en: { body: 'Ash cloud over {{area}} 🌋 masks on.' } } });
     const partyId = await h.party();

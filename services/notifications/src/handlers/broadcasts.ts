@@ -20,9 +20,9 @@ type R = NotificationsRoutes;
 export const createBroadcastHandler: RouteHandler<R['createBroadcast']> = async (req) => {
   const p = req.principal;
   const b = req.body;
-  await checkAudience(table, b.audience, p);
+  const audience = await checkAudience(table, b.audience, p);
   const template = b.templateKey === undefined ? null : await checkBroadcastTemplate(table, b.templateKey, b.vars ?? {});
-  if (b.dryRun) return { status: 200, body: await dryRun(table, b, template) };
+  if (b.dryRun) return { status: 200, body: await dryRun(table, b, template, audience.people) };
 
   const broadcast = await createBroadcast(table, {
     id: newId('brd'),
