@@ -14,3 +14,6 @@ export const AUTOMATIC = consumerSpec({
   timeoutSeconds: 120,
   memoryMb: 512,
 });
+
+/** The retention purge: the delivery log of each page of people the directory purged loses phones, emails and texts. */
+export const PURGE = consumerSpec({ name: 'purge', eventTypes: ['personal-data.purged'], batchSize: 1, timeoutSeconds: 120 });

@@ -1,0 +1,26 @@
+// Consumer of the directory's retention purge: the delivery log of each person on the page keeps its
+// counts and outcomes and loses the phone numbers, emails and texts (store/purge.ts). Idempotent: a
+// purged delivery has nothing left to remove.
+import { mapLimit } from '@liaison/kit/concurrency';
+import { loadConfig } from '@liaison/kit/config';
+import { consumer } from '@liaison/kit/events/consumer';
+import { log } from '@liaison/kit/log';
+import { purgeDeliveriesOf } from '../store/purge';
+import { PURGE } from './specs';
+
+const { tableName } = loadConfig(['tableName']);
+
+export const handler = consumer({
+  service: 'notifications',
+  spec: PURGE,
+  tableName,
+  handlers: {
+    'personal-data.purged': async (event) => {
+      const results = await mapLimit(event.data.personIds, 4, (id) => purgeDeliveriesOf(tableName, id));
+      const purged = results.reduce((n, r) => n + r.purged, 0);
+      const unsent = results.reduce((n, r) => n + r.unsent, 0);
+      if (unsent > 0) log.warn('deliveries not yet sent were left for their sender', { purgeId: event.data.purgeId, unsent });
+      log.info('delivery log purged', { purgeId: event.data.purgeId, people: event.data.personIds.length, purged });
+    },
+  },
+});
