@@ -12,7 +12,7 @@ import { log } from '@liaison/kit/log';
 import { planChannels } from '../domain/channels';
 import { UNKNOWN_PERSON } from '../send/compose';
 import { profileOf } from '../send/deliver';
-import { expireIfAbandoned, LEASE_MS, Pool, SEND_PARALLELISM, sendAndSettle, Tally } from '../send/engine';
+import { expireIfAbandoned, LEASE_MS, Pool, sendAndSettle, Tally } from '../send/engine';
 import { awsSenders, type Senders } from '../send/providers';
 import { dueWithStatus, moveDelivery, StaleDeliveryError, type DeliveryRecord } from '../store/deliveries';
 
@@ -74,7 +74,7 @@ export async function sendDeferred(tableName: string, opts: DeferredOptions = {}
 
   const profile = await profileOf(tableName);
   const tally = new Tally();
-  const pool = new Pool(SEND_PARALLELISM);
+  const pool = new Pool();
   try {
     do {
       if (short()) {

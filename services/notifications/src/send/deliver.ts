@@ -17,7 +17,7 @@ import { keys } from '../store/keys';
 import { getTemplate } from '../store/templates';
 import type { DeliveryOutcome, MessageRequest } from '../types';
 import { compose, type Profile } from './compose';
-import { expireIfAbandoned, LEASE_MS, pacer, Pool, SEND_PARALLELISM, sendDelivery, Settler, Tally } from './engine';
+import { expireIfAbandoned, LEASE_MS, pacer, Pool, sendDelivery, Settler, Tally } from './engine';
 import { awsSenders, type Senders } from './providers';
 
 export interface DeliverOptions {
@@ -133,7 +133,7 @@ export async function deliver(requests: readonly MessageRequest[], opts: Deliver
       if (await settle(claim)) outcomes.set(claim.record.id, outcomeOf(claim.record, true));
     }
     const toSend = planned.filter((r) => r.status === 'pending');
-    const pool = new Pool(SEND_PARALLELISM);
+    const pool = new Pool();
     const settler = new Settler(tableName);
     const settling: Promise<void>[] = [];
     let unclaimed = 0;

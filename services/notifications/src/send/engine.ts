@@ -158,19 +158,45 @@ export async function expireIfAbandoned(tableName: string, r: DeliveryRecord, no
   }
 }
 
-/** At most `limit` tasks at once; `start` resolves when the task has a slot, `drain` when all are done (throws the first failure). */
+/** A process-wide bound on provider calls in flight: every deliver() of the process shares it. */
+class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+  constructor(size: number) {
+    this.free = size;
+  }
+  async acquire(): Promise<() => void> {
+    if (this.free > 0) this.free -= 1;
+    else await new Promise<void>((r) => this.waiting.push(r));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free += 1;
+    };
+  }
+}
+
+const sendSlots = new Slots(SEND_PARALLELISM);
+
+/** One caller's sends: each takes a process-wide slot (SEND_PARALLELISM in all); `drain` waits for this caller's and throws its first failure. */
 export class Pool {
   private running = new Set<Promise<void>>();
   private failure: unknown = null;
-  constructor(private readonly limit: number) {}
 
+  /** Resolves when the task has a slot. */
   async start(task: () => Promise<void>): Promise<void> {
-    while (this.running.size >= this.limit) await Promise.race(this.running);
+    const release = await sendSlots.acquire();
     const p: Promise<void> = task()
       .catch((err: unknown) => {
         this.failure ??= err;
       })
-      .finally(() => this.running.delete(p));
+      .finally(() => {
+        release();
+        this.running.delete(p);
+      });
     this.running.add(p);
   }
 
