@@ -3,6 +3,7 @@
 // 5,000-row CSV import (new, changed, unchanged). Figures, not assertions:
 // the machines are shared, so read the ratios, which compare things measured in the same run.
 import { startLocalRuntime } from '@liaison/local';
+import { benchBroadcast } from './broadcast';
 import { benchColdStart } from './cold-start';
 import { benchEscalation } from './escalation';
 import { benchImport } from './import';
@@ -14,12 +15,12 @@ import { benchSearch } from './search';
 async function main() {
   const only = new Set(process.argv.slice(2));
   const want = (name: string) => only.size === 0 || only.has(name);
-  console.log(`Liaison benchmarks on Node ${process.version}; pass any of: middleware cold-start search import import-job escalation logistics`);
+  console.log(`Liaison benchmarks on Node ${process.version}; pass any of: middleware cold-start search import import-job escalation logistics broadcast`);
 
   if (want('cold-start')) {
     await benchColdStart({ runs: Number(process.env.BENCH_IMPORT_RUNS ?? 7), env: { ...process.env, LIAISON_TABLE_NAME: 't', LIAISON_EVENTS_TOPIC_ARN: 'arn:aws:sns:ap-southeast-3:123456789012:t', LIAISON_LANGUAGES: 'id,en', LIAISON_CORS_ORIGINS: '*', AWS_REGION: 'ap-southeast-3' } });
   }
-  if (!want('middleware') && !want('search') && !want('import') && !want('import-job') && !want('escalation') && !want('logistics')) return;
+  if (!want('middleware') && !want('search') && !want('import') && !want('import-job') && !want('escalation') && !want('logistics') && !want('broadcast')) return;
 
   const runtime = await startLocalRuntime({ port: 0, prefix: 'bench-', fresh: true, timers: false, log: () => {} });
   try {
@@ -47,6 +48,7 @@ async function main() {
     if (want('logistics')) {
       await benchLogistics({ tableName: process.env.LIAISON_TABLE_NAME as string, rounds: Number(process.env.BENCH_ROUNDS ?? 50), guests: 5000, trips: 400, stays: 1500 });
     }
+    if (want('broadcast')) await benchBroadcast({ url: runtime.url, token: org, tableName: process.env.LIAISON_TABLE_NAME as string, guests: Number(process.env.BENCH_BROADCAST_GUESTS ?? 10_000) });
     if (want('import')) await benchImport({ url: runtime.url, token: org, rows: Number(process.env.BENCH_ROWS ?? 5000) });
     if (want('import-job')) await benchImportJob({ url: runtime.url, token: org, rows: Number(process.env.BENCH_JOB_ROWS ?? 50_000), baselineRows: Number(process.env.BENCH_JOB_BASELINE_ROWS ?? 1000) });
   } finally {
