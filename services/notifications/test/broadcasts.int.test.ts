@@ -339,6 +339,19 @@ describe('dry run', () => {
     expect((await post({ ...body, audience: { tripId: t.id } })).body).toEqual(expected);
   });
 
+  it('finds everyone staying at a hotel whatever its spelling of case and spaces, and refuses a hotel nobody stays at (422)', async () => {
+    const hotel = `Hotel Borobudur ${Math.random().toString(36).slice(2, 8)}`;
+    const guests = await Promise.all([h.person(), h.person(), h.person()]);
+    await projection.applyStay(table, fixtures.stay({ hotel, room: '101', personIds: [guests[0]!.id, guests[1]!.id] }), false);
+    await projection.applyStay(table, fixtures.stay({ hotel, room: '102', personIds: [guests[2]!.id] }), false);
+    const res = await post({ audience: { hotel: `  ${hotel.toUpperCase().replace(' ', '   ')} ` }, message: { en: 'Breakfast moves to 06:00' }, channels: ['sms'], dryRun: true });
+    expect(res.status).toBe(200);
+    expect(res.body.recipients).toBe(3);
+    const nowhere = await post({ audience: { hotel: 'Hotel Nowhere' }, message: { en: 'Hi' }, channels: ['sms'], dryRun: true });
+    expect(nowhere.status).toBe(422);
+    expect(nowhere.body.errors[0].path).toBe('audience.hotel');
+  });
+
   it('counts the segments of the rendered template, an emoji switching it to UCS-2', async () => {
     await h.call({ method: 'PUT', url: '/templates/ash_warning', claims: h.organizer, body: { en: { body: 'Ash cloud over {{area}} 🌋 masks on.' } } });
     const partyId = await h.party();
