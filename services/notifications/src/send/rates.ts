@@ -9,7 +9,7 @@ import { SENDS_CONCURRENCY } from '../workers/sends-queue';
 export const DEFAULT_ACCOUNT_RATES: Record<Channel, number> = { sms: 20, email: 14 };
 
 const ACCOUNT_VAR: Record<Channel, string> = { sms: ENV.smsPerSecond, email: ENV.emailPerSecond };
-const SHARE_VAR: Record<Channel, string> = { sms: 'LIAISON_SMS_PER_PROCESS_PER_SECOND', email: 'LIAISON_EMAIL_PER_PROCESS_PER_SECOND' };
+const SHARE_VAR: Record<Channel, string> = { sms: ENV.smsPerProcessPerSecond, email: ENV.emailPerProcessPerSecond };
 
 function positive(value: string | undefined): number | null {
   if (value === undefined || value.trim() === '') return null;
