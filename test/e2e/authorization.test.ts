@@ -98,6 +98,12 @@ const CASES: Case[] = [
     expect: deny(204),
   },
   {
+    // A new LO with an email each time: an organiser gets past access to the 201 that makes the account.
+    route: 'POST /people/{personId}/account',
+    request: async () => ({ method: 'POST', path: `/people/${await post('/people', { name: fresh('lo'), role: 'lo', email: `acc-${randomBytes(4).toString('hex')}@summit.example` })}/account` }),
+    expect: deny(201),
+  },
+  {
     route: 'POST /assignments',
     request: async () => ({ method: 'POST', path: '/assignments', body: { loId: await post('/people', { name: fresh('lo'), role: 'lo' }), partyId: ids.otherParty } }),
     expect: deny(201),
