@@ -25,7 +25,7 @@ export function synth(stage: 'dev' | 'prod', services?: readonly ServiceDefiniti
   return { app, stack, template: Template.fromJSON(json), json, cleanup: () => fs.rmSync(outdir, { recursive: true, force: true }) };
 }
 
-type Resource = { Type: string; Properties: Record<string, any>; Metadata?: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+type Resource = { Type: string; Properties: Record<string, any>; Metadata?: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string; DependsOn?: string[] };
 
 export function resources(json: Record<string, any>, type: string): [string, Resource][] {
   return Object.entries(json.Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
