@@ -49,8 +49,10 @@ export function buildApp({ event, stage, bundle = true, outdir, services = SERVI
     stage: parsedStage,
     services,
   });
-  Tags.of(stack).add('liaison:event', settings.slug);
-  Tags.of(stack).add('liaison:stage', parsedStage);
+  // Dashboards take Tags only in CloudFormation's newest schema; cfn-lint (and some regions) refuse them.
+  const untagged = { excludeResourceTypes: ['AWS::CloudWatch::Dashboard'] };
+  Tags.of(stack).add('liaison:event', settings.slug, untagged);
+  Tags.of(stack).add('liaison:stage', parsedStage, untagged);
   applyNag(app);
   return { app, stack };
 }

@@ -216,7 +216,8 @@ describe('the HTTP API', () => {
     expect(stage.Properties).toMatchObject({
       StageName: '$default',
       AutoDeploy: true,
-      DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+      // From the event's size (the summit: 5,120 people opening the app within a minute of a broadcast).
+      DefaultRouteSettings: { ThrottlingRateLimit: dev.stack.sizing.api.rateLimit, ThrottlingBurstLimit: dev.stack.sizing.api.burstLimit },
       AccessLogSettings: { DestinationArn: expect.anything(), Format: expect.stringContaining('$context.requestId') },
     });
   });
@@ -236,8 +237,8 @@ describe('functions', () => {
   const fns = resources(dev.json, 'AWS::Lambda::Function');
 
   it('all run Node.js 22 on arm64 with source maps, and name their handler module relative to the repo root', () => {
-    // directory: http, import-chunks worker, accounts consumer; platform: openapi, outbox relay.
-    expect(fns.length).toBe(5);
+    // directory: http, import-chunks worker, accounts consumer, retention purge; platform: openapi, outbox relay.
+    expect(fns.length).toBe(6);
     for (const [, fn] of fns) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: `index.${fn.Metadata![STACK_METADATA.handler]}` });
       expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
@@ -293,7 +294,9 @@ describe('functions', () => {
       [STACK_METADATA.kind]: 'schedule',
       [STACK_METADATA.service]: 'platform',
     });
-    const [, rule] = only(dev.json, 'AWS::Events::Rule');
+    const rules = resources(dev.json, 'AWS::Events::Rule').filter(([, r]) => r.Metadata?.[STACK_METADATA.name] === 'outbox-relay');
+    expect(rules).toHaveLength(1);
+    const [, rule] = rules[0]!;
     expect(rule.Metadata).toMatchObject({ [STACK_METADATA.name]: 'outbox-relay' });
     expect(rule.Properties.ScheduleExpression).toBe('rate(1 minute)');
     expect(rule.Properties.Targets).toEqual([expect.objectContaining({ Arn: arn(relayId) })]);

@@ -58,6 +58,15 @@ const UPLOAD_CALLS: Record<string, Need> = {
 };
 const UPLOADS_MODULE = 'packages/kit/src/uploads.ts';
 
+/** Modules whose SNS Publish goes to phone numbers (SMS), not to the events topic. */
+const SMS_MODULES = ['services/notifications/src/send/providers.ts'];
+
+/**
+ * The kit's idempotency store: every HTTP bundle carries it, but it writes only for routes that take an
+ * `Idempotency-Key`; a service without such routes (the read-only export) needs no write for it.
+ */
+const IDEMPOTENCY_MODULE = 'packages/kit/src/http/idempotency.ts';
+
 /** Modules whose table writes are a consumer's claims on its own keys. */
 const CLAIM_MODULES = ['packages/kit/src/events/consumer.ts'];
 
@@ -69,7 +78,7 @@ const sdkOutside: Plugin = {
   },
 };
 
-async function needsOf(entry: string): Promise<Set<Need>> {
+async function needsOf(entry: string, idempotentRoutes = true): Promise<Set<Need>> {
   const out = await build({
     entryPoints: [path.join(REPO_ROOT, entry)],
     bundle: true,
@@ -92,7 +101,10 @@ async function needsOf(entry: string): Promise<Set<Need>> {
     for (const m of line.matchAll(/new (\w+?Command)\d*\(/g)) {
       const need = COMMANDS[m[1]!] ?? cognitoNeed(m[1]!);
       if (!need) continue;
-      needs.add(need === 'table:write' && CLAIM_MODULES.includes(module) ? 'table:claims' : need);
+      if (need === 'table:write' && module === IDEMPOTENCY_MODULE && !idempotentRoutes) continue;
+      if (need === 'table:write' && CLAIM_MODULES.includes(module)) needs.add('table:claims');
+      else if (need === 'events:publish' && SMS_MODULES.includes(module)) needs.add('sms');
+      else needs.add(need);
     }
     if (module !== UPLOADS_MODULE) {
       for (const m of line.matchAll(/\b(presignUpload|putObject|headObject|streamObject|readObject)\d*\(/g)) needs.add(UPLOAD_CALLS[m[1]!]!);
@@ -151,7 +163,8 @@ describe('every function', () => {
   it.each(functions.map(([id, f]) => [`${f.Metadata![STACK_METADATA.service]} ${f.Metadata![STACK_METADATA.kind]} (${f.Metadata![STACK_METADATA.entry]})`, id, f.Metadata![STACK_METADATA.entry] as string]))(
     'has the grants its code needs, and no other: %s',
     async (_name, fnId, entry) => {
-      const needs = await needsOf(entry);
+      const http = SERVICES.find((svc) => svc.http && path.join(REPO_ROOT, entry) === svc.http.entry)?.http;
+      const needs = await needsOf(entry, !http || Object.values(http.routes).some((r) => r.idempotent));
       const grants = grantsOf(fnId);
       if (grants.has('table:write') && needs.has('table:claims')) needs.delete('table:claims');
       if (grants.has('table:write') && !needs.has('table:claims')) grants.delete('table:claims');

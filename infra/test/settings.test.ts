@@ -33,6 +33,13 @@ describe('event settings', () => {
       emailFrom: 'liaison@jakarta-summit.example',
       alarmEmail: 'ops@jakarta-summit.example',
       corsOrigins: ['*'],
+      prodCorsOrigins: ['https://app.jakarta-summit.example', 'https://admin.jakarta-summit.example'],
+      expectedGuests: 5000,
+      expectedStaff: 120,
+      smsPerSecond: 20,
+      emailPerSecond: 14,
+      guestCountries: { ID: 80, SG: 4, MY: 4, AU: 3, JP: 3, CN: 2, US: 2, GB: 2 },
+      guestAccounts: false,
     });
     expect(knownEvents()).toContain('jakarta-summit-2027');
   });

@@ -32,7 +32,9 @@ describe('the key prefix registry', () => {
     expect(ownerOf(claimPrefix('logistics.person-events'))).toBe('kit');
     // Keys built inline: every literal `pk:` / `gsiNpk:` value in the kit's sources.
     const literal = /\b(?:pk|gsi\dpk)\s*:\s*[`'"]([A-Z][A-Z#_]*)/g;
-    const found = sources(path.join(__dirname, '../src')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(literal)].map((m) => m[1] as string));
+    // (The export registry names every owner's partitions to read them; it writes none.)
+    const writers = sources(path.join(__dirname, '../src')).filter((f) => !f.endsWith(`${path.sep}export-registry.ts`));
+    const found = writers.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(literal)].map((m) => m[1] as string));
     expect(found.length).toBeGreaterThan(0);
     for (const p of found) expect([p, ownerOf(p)]).toEqual([p, 'kit']);
   });

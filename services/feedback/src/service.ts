@@ -15,7 +15,8 @@ export const feedbackService: ServiceDefinition = {
     memoryMb: 1024,
     timeoutSeconds: 29,
   },
-  consumers: [{ ...PURGE, entry: path.join(__dirname, 'consumers/purge.ts') }],
+  // The retention purge changes tickets and ratings in place and publishes nothing.
+  consumers: [{ ...PURGE, entry: path.join(__dirname, 'consumers/purge.ts'), uses: { publishesEvents: false } }],
   schedules: [{ name: ESCALATION_SCHEDULE, entry: path.join(__dirname, 'schedules/escalation.ts'), expression: 'rate(1 minute)', timeoutSeconds: 50 }],
   uses: { table: 'readWrite', publishesEvents: true },
 };
