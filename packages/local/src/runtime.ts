@@ -205,7 +205,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       { fresh },
     );
     // Before any handler module is imported: they read their settings at module scope.
-    stops.push(applyEnvironment({ ...plan.functionEnvironment, ...awsEnvironment(endpoints, plan.region), [ENV.logLevel]: userLogLevel ?? 'warn' }));
+    // Every function runs in this one process, so its share of the account's send rates is all of them
+    // (a deployed sender gets a share sized for its reserved concurrency).
+    const fnEnv = plan.functionEnvironment;
+    const sendRates = {
+      ...(fnEnv[ENV.smsPerSecond] ? { [ENV.smsPerProcessPerSecond]: fnEnv[ENV.smsPerSecond] } : {}),
+      ...(fnEnv[ENV.emailPerSecond] ? { [ENV.emailPerProcessPerSecond]: fnEnv[ENV.emailPerSecond] } : {}),
+    };
+    stops.push(applyEnvironment({ ...fnEnv, ...sendRates, ...awsEnvironment(endpoints, plan.region), [ENV.logLevel]: userLogLevel ?? 'warn' }));
     const stack = await timed('provision', () => provisionPlan(plan, endpoints, { fresh }, (note) => log(`  ${note}`)));
     allowRequireOfImportOnlyPackages();
     const functions = await timed('functions', () => loadFunctions(plan.model.functions.values()));
