@@ -21,7 +21,7 @@ export const KEY_PREFIXES = {
   directory: ['EVENT', 'PARTY#', 'PARTIES', 'PERSON#', 'PEOPLE', 'ASSIGNMENT#', 'ASSIGNMENTS', 'LO#', 'UNIQUE#PARTY#', 'UNIQUE#PERSON#', 'IMPORT#'],
   logistics: ['VEHICLE#', 'VEHICLES', 'TRIP#', 'TRIPS', 'STAY#', 'STAYS', 'SESSION#', 'SESSIONS', 'MEETING#', 'MEETINGS', 'BOOKED#', 'CLASH#', 'CLASHES'],
   feedback: ['TICKET#', 'TICKETS', 'RATING#', 'RATINGS#'],
-  notifications: ['DELIVERY#', 'DELIVERIES', 'BROADCAST#', 'TEMPLATE#', 'TEMPLATES', 'NOTIFY#'],
+  notifications: ['DELIVERY#', 'DELIVERIES', 'BROADCAST#', 'BROADCASTS', 'TEMPLATE#', 'TEMPLATES', 'NOTIFY#'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type KeyOwner = keyof typeof KEY_PREFIXES;

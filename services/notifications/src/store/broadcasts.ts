@@ -11,7 +11,7 @@ import { getItem, transact } from '@liaison/kit/ddb/table';
 import { putNew, setExpression } from '@liaison/kit/ddb/writes';
 import type { Channel, Priority } from '../types';
 import type { BroadcastCounts } from './counts';
-import { keys } from './keys';
+import { keys, partitions } from './keys';
 
 /** Where a fan-out stands: which part of the audience (a party, a role) and the index cursor within it. */
 export interface FanoutCursor {
@@ -50,14 +50,15 @@ export type NewBroadcast = Omit<BroadcastRecord, 'status' | 'version' | 'fanout'
 export const FANOUT_START: FanoutCursor = { part: 0, cursor: null, chunks: 0, recipients: 0 };
 
 function toRecord(item: Record<string, unknown>): BroadcastRecord {
-  const { pk: _pk, sk: _sk, ...rest } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _gs, ...rest } = item;
   return rest as unknown as BroadcastRecord;
 }
 
 /** Writes a new broadcast, `queued` (joins the request's Idempotency-Key mark). */
 export async function createBroadcast(tableName: string, b: NewBroadcast): Promise<BroadcastRecord> {
   const record: BroadcastRecord = { ...b, status: 'queued', version: 1, fanout: FANOUT_START, recipients: null, fannedOutAt: null, updatedAt: b.createdAt };
-  await transact([putNew(tableName, { ...keys.broadcast(b.id), ...record })]);
+  // Listed in the event's broadcasts (gsi1), newest last: the export reads them there.
+  await transact([putNew(tableName, { ...keys.broadcast(b.id), gsi1pk: partitions.allBroadcasts, gsi1sk: `${b.createdAt}#${b.id}`, ...record })]);
   return record;
 }
 

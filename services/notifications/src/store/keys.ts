@@ -3,7 +3,7 @@
 //
 //   item                 pk                                 sk            gsi1                                   gsi2                                         gsi3
 //   delivery             DELIVERY#<deliveryId>              DELIVERY      DELIVERIES#PERSON#<personId> / at#id   DELIVERIES#STATUS#<status> / at#id (*)      DELIVERIES / at#id
-//   broadcast            BROADCAST#<broadcastId>            BROADCAST
+//   broadcast            BROADCAST#<broadcastId>            BROADCAST     BROADCASTS / createdAt#id
 //   broadcast counts     BROADCAST#<broadcastId>            COUNTS#<0..7> (sharded counters, summed on read)
 //   template             TEMPLATE#<templateKey>             TEMPLATE      TEMPLATES / key
 //   trip (projection)    NOTIFY#TRIP#<tripId>               TRIP                                                    NOTIFY#REMINDERS / remindAt#tripId (while due)
@@ -44,6 +44,7 @@ export const partitions = {
   deliveriesOfPerson: (personId: string) => `DELIVERIES#PERSON#${personId}`,
   deliveriesWithStatus: (status: string) => `DELIVERIES#STATUS#${status}`,
   allDeliveries: 'DELIVERIES',
+  allBroadcasts: 'BROADCASTS',
   templates: 'TEMPLATES',
   /** Hotels are matched case- and space-insensitively: `Hotel Indonesia Kempinski` = `hotel indonesia  kempinski`. */
   staysAtHotel: (hotel: string) => `NOTIFY#HOTEL#${hotel.trim().toLowerCase().replace(/\s+/g, ' ')}`,
