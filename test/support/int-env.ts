@@ -12,4 +12,6 @@ if (!endpoints.dynamodb || !endpoints.aws) throw new Error('int-env: the emulato
 
 // Functions log JSON; tests only want to hear about problems unless asked.
 const logLevel = process.env.LIAISON_LOG_LEVEL ?? 'warn';
-Object.assign(process.env, stack ? stack.env : awsEnvironment({ dynamodb: endpoints.dynamodb, aws: endpoints.aws }), { LIAISON_LOG_LEVEL: logLevel });
+// Nor about metric lines (EMF for CloudWatch), unless asked.
+const metrics = process.env.LIAISON_METRICS ?? 'off';
+Object.assign(process.env, stack ? stack.env : awsEnvironment({ dynamodb: endpoints.dynamodb, aws: endpoints.aws }), { LIAISON_LOG_LEVEL: logLevel, LIAISON_METRICS: metrics });

@@ -30,6 +30,8 @@ export const ENV = {
   corsOrigins: 'LIAISON_CORS_ORIGINS',
   /** `debug`, `info`, `warn` or `error`. */
   logLevel: 'LIAISON_LOG_LEVEL',
+  /** `off` stops the EMF metric lines (tests and the local runtime, where no CloudWatch reads them). */
+  metrics: 'LIAISON_METRICS',
   /** Name of the stack's S3 bucket for uploaded files (import files). */
   uploadsBucket: 'LIAISON_UPLOADS_BUCKET',
   /** `1`: address S3 path-style (`<endpoint>/<bucket>/<key>`), as the local S3 emulator needs. */

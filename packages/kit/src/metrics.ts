@@ -2,6 +2,7 @@
 // Logs turns into metrics, so the request path makes no extra API call. The dashboard and alarms in
 // infra read them from the `Liaison` namespace with the `Service` dimension.
 import { clock } from './clock';
+import { ENV } from './config';
 
 export const METRICS_NAMESPACE = 'Liaison';
 
@@ -22,7 +23,7 @@ export type MetricUnit = 'Count' | 'Milliseconds' | 'None';
 /** Writes one EMF line with the metrics given, in the service's dimension. Values are numbers only (no PII can pass). */
 export function emitMetrics(service: string, values: Partial<Record<MetricName, number>>, unit: MetricUnit = 'Count'): void {
   const names = Object.keys(values) as MetricName[];
-  if (names.length === 0) return;
+  if (names.length === 0 || process.env[ENV.metrics] === 'off') return;
   const line = {
     _aws: {
       Timestamp: clock.nowMs(),

@@ -85,6 +85,18 @@ describe('emitMetrics', () => {
     });
   });
 
+  it('writes nothing when metrics are off (tests and the local runtime)', () => {
+    process.env.LIAISON_METRICS = 'off';
+    try {
+      emitMetrics('notifications', { [METRICS.smsSent]: 1 });
+    } finally {
+      delete process.env.LIAISON_METRICS;
+    }
+    expect(written).toEqual([]);
+    emitMetrics('notifications', { [METRICS.smsSent]: 1 });
+    expect(written).toHaveLength(1);
+  });
+
   it('takes its timestamp from the clock module, so a moved clock moves the metric', () => {
     clockControl.advance(90_000);
     emitMetrics('feedback', { [METRICS.ticketsOpen]: 3 });

@@ -212,7 +212,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       ...(fnEnv[ENV.smsPerSecond] ? { [ENV.smsPerProcessPerSecond]: fnEnv[ENV.smsPerSecond] } : {}),
       ...(fnEnv[ENV.emailPerSecond] ? { [ENV.emailPerProcessPerSecond]: fnEnv[ENV.emailPerSecond] } : {}),
     };
-    stops.push(applyEnvironment({ ...fnEnv, ...sendRates, ...awsEnvironment(endpoints, plan.region), [ENV.logLevel]: userLogLevel ?? 'warn' }));
+    // No CloudWatch reads metric lines here: off unless asked (LIAISON_METRICS=on).
+    const metrics = { [ENV.metrics]: process.env[ENV.metrics] ?? 'off' };
+    stops.push(applyEnvironment({ ...fnEnv, ...sendRates, ...metrics, ...awsEnvironment(endpoints, plan.region), [ENV.logLevel]: userLogLevel ?? 'warn' }));
     const stack = await timed('provision', () => provisionPlan(plan, endpoints, { fresh }, (note) => log(`  ${note}`)));
     allowRequireOfImportOnlyPackages();
     const functions = await timed('functions', () => loadFunctions(plan.model.functions.values()));
