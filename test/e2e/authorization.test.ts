@@ -62,6 +62,9 @@ const CASES: Case[] = [
     expect: { ...everyone },
   },
   { route: 'PUT /event', request: async () => ({ method: 'PUT', path: '/event', body: EVENT }), expect: deny(200) },
+  // The event has not ended, so an organiser gets past access to the 409 that refuses an early purge
+  // (a real purge would empty the shared runtime's guests; test/e2e/retention.test.ts and the int tests run it).
+  { route: 'POST /event/purge', request: async () => ({ method: 'POST', path: '/event/purge', body: { confirm: EVENT.name } }), expect: deny(409) },
   { route: 'POST /parties', request: async () => ({ method: 'POST', path: '/parties', body: { name: fresh('party'), type: 'ngo' } }), expect: deny(201) },
   { route: 'GET /parties', request: async () => ({ method: 'GET', path: '/parties' }), expect: staffRead },
   {

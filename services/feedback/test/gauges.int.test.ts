@@ -41,7 +41,13 @@ describe('ticket gauges', () => {
       return true;
     });
     clockControl.freeze(at(61));
-    await handler({});
+    // Metric lines are off in tests unless asked.
+    process.env.LIAISON_METRICS = 'on';
+    try {
+      await handler({});
+    } finally {
+      process.env.LIAISON_METRICS = 'off';
+    }
     const lines = written.map((l) => JSON.parse(l)).filter((l) => l._aws);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ Service: 'feedback', TicketsOpen: before.open + 2, TicketsOverdue: 2, TicketsOverdueCritical: 1 });
