@@ -11,7 +11,7 @@ import { handler, IN_PROCESS } from '../src/consumers/automatic';
 import { forgetSettings } from '../src/consumers/settings';
 import { forgetProfile } from '../src/send/deliver';
 import { getDelivery } from '../src/store/deliveries';
-import { deliveryId } from '../src/store/keys';
+import { deliveryId, recipientKey } from '../src/store/keys';
 import { getTripView, peopleAtHotel, tripPassengers } from '../src/store/projection';
 import { handleSends, type SendsMessage } from '../src/workers/sends';
 import { consumerQueues } from '../../../test/support/int';
@@ -88,7 +88,38 @@ describe('automatic messages', () => {
       'Dibatalkan: tugas penjemputan Alphard 1 (B 1234 XY) Rab 3 Mar 09.00 WIB dari HLP Terminal 1 ke Hotel Mulia.',
     ]);
     // A driver is not in the directory: SMS only, and never an email.
-    expect(await getDelivery(table, deliveryId(`${scheduled.id}:trip.driver`, `driver:${car.id}`, 'email'))).toMatchObject({ status: 'skipped', reason: 'drivers get SMS only' });
+    expect(await getDelivery(table, deliveryId(`${scheduled.id}:trip.driver`, recipientKey({ driver: { vehicleId: car.id, name: car.driver!.name, phone: car.driver!.phone } }), 'email'))).toMatchObject({ status: 'skipped', reason: 'drivers get SMS only' });
+  });
+
+  it('tells a vehicle’s new driver about each of its scheduled trips, and the old driver they are off them, once however often the event arrives', async () => {
+    const [a, b] = [await person({ name: 'Citra' }), await person({ name: 'Dedi' })];
+    const car = vehicle(phone());
+    const t1 = trip({ passengerIds: [a.id], vehicleId: car.id });
+    const t2 = trip({ passengerIds: [b.id], vehicleId: car.id, departAt: '2027-03-03T14:00:00+07:00', arriveBy: '2027-03-03T15:00:00+07:00' });
+    await consume(tripScheduled(t1, car), tripScheduled(t2, car));
+    // Past the coalescing window of the old driver's first messages, so nothing is held back.
+    clockControl.advance(5 * 60_000);
+    const stamps = { capacity: 6, version: 1, createdAt: t1.createdAt, updatedAt: t1.updatedAt };
+    const before = { ...car, ...stamps };
+    const after = { ...car, ...stamps, driver: { name: 'Pak Eko', phone: phone() }, version: 2 };
+    const changed = makeEvent('vehicle.changed', { before, after, changed: ['driver'], tripIds: [t1.id, t2.id], audience: { personIds: [a.id, b.id], partyIds: [] } }, { source: 'logistics', correlationId: 'test' });
+    await consume(changed);
+    await consume(changed);
+
+    const newDriver = await sms(after.driver.phone);
+    expect(newDriver).toHaveLength(2);
+    expect(newDriver.join('\n')).toContain('Rab 3 Mar 09.00 WIB');
+    expect(newDriver.join('\n')).toContain('Rab 3 Mar 14.00 WIB');
+    const oldDriver = await sms(car.driver!.phone);
+    // Two trips scheduled, then two taken off.
+    expect(oldDriver).toHaveLength(4);
+    expect(oldDriver.filter((m) => m.startsWith('Dibatalkan'))).toHaveLength(2);
+    // Reminders name the new driver.
+    expect((await getTripView(table, t1.id))?.vehicle?.driver).toEqual(after.driver);
+    // A driver's name spelt again (same phone) tells nobody.
+    const respelt = makeEvent('vehicle.changed', { before: after, after: { ...after, driver: { ...after.driver, name: 'Pak Eko S.' }, version: 3 }, changed: ['driver'], tripIds: [t1.id], audience: { personIds: [a.id], partyIds: [] } }, { source: 'logistics', correlationId: 'test' });
+    await consume(respelt);
+    expect(await sms(after.driver.phone)).toHaveLength(2);
   });
 
   it('tells a guest taken off a trip that it is cancelled for them, and one added that they are booked, not that it changed', async () => {

@@ -9,10 +9,10 @@ import { loadConfig, loadWorkQueueUrl } from '@liaison/kit/config';
 import { consumer, type ConsumerHandlers } from '@liaison/kit/events/consumer';
 import { log } from '@liaison/kit/log';
 import { sendWork } from '@liaison/kit/work/queue';
-import { intentsFor, type Intent } from '../domain/automatic';
+import { intentsFor, vehicleDriverIntents, type Intent } from '../domain/automatic';
 import { deliver } from '../send/deliver';
 import { coalesceRequests, type Coalescible } from '../store/coalesce';
-import { applyStay, applyTrip } from '../store/projection';
+import { applyStay, applyTrip, getTripView, setTripVehicle } from '../store/projection';
 import type { MessageRequest } from '../types';
 import { sendsQueue, type SendsMessage } from '../workers/sends-queue';
 import { recipientsOf, varsOf } from './recipients';
@@ -89,6 +89,18 @@ async function requestsOf(tableName: string, event: DomainEvent, intent: Intent)
   }));
 }
 
+/**
+ * A vehicle's new driver: its scheduled trips (from the projection) are told to the new driver and
+ * taken from the old one, and the projection's copies carry the new driver (for reminders).
+ */
+async function driverChange(tableName: string, event: DomainEvent<'vehicle.changed'>, settings: MessageSettings): Promise<Intent[]> {
+  if (!event.data.changed.includes('driver')) return [];
+  const views = (await Promise.all(event.data.tripIds.map((id) => getTripView(tableName, id)))).filter((v) => v !== null);
+  const { after } = event.data;
+  await Promise.all(views.map((v) => setTripVehicle(tableName, v.trip.id, { id: after.id, label: after.label, plate: after.plate, driver: after.driver }, after.version)));
+  return vehicleDriverIntents(event, views.map((v) => v.trip), settings);
+}
+
 export interface Handled {
   intents: number;
   requests: number;
@@ -101,7 +113,7 @@ export interface Handled {
 export async function handleEvent(tableName: string, event: DomainEvent, opts: { remainingMs?: () => number } = {}): Promise<Handled> {
   const settings = await messageSettings(tableName);
   await project(tableName, event, settings);
-  const intents = intentsFor(event, settings);
+  const intents = event.type === 'vehicle.changed' ? await driverChange(tableName, event as DomainEvent<'vehicle.changed'>, settings) : intentsFor(event, settings);
   const requests = (await Promise.all(intents.map((intent) => requestsOf(tableName, event, intent)))).flat();
   const atMs = Date.parse(event.occurredAt);
   const items: Coalescible[] = requests.map((request) => ({ request, atMs }));

@@ -9,7 +9,7 @@ import { AUTOMATIC_EVENT_TYPES } from '../domain/automatic';
  */
 export const AUTOMATIC = consumerSpec({
   name: 'automatic',
-  eventTypes: [...AUTOMATIC_EVENT_TYPES, 'trip.completed', 'stay.ended'],
+  eventTypes: [...AUTOMATIC_EVENT_TYPES, 'trip.completed', 'stay.ended', 'vehicle.changed'],
   batchSize: 10,
   timeoutSeconds: 120,
   memoryMb: 512,

@@ -342,6 +342,28 @@ export function isAutomaticEventType(type: string): type is AutomaticEventType {
 }
 
 /** The messages an event causes; none for an event type that causes none. */
+/**
+ * A vehicle's driver changed (`vehicle.changed` naming `driver`): for each of its scheduled trips (as
+ * notifications keeps them), the old driver hears they are off it and the new one gets the trip. The
+ * message key carries the trip, so one event tells a driver about each of the vehicle's trips.
+ */
+export function vehicleDriverIntents(event: DomainEvent<'vehicle.changed'>, trips: readonly Trip[], ctx: AutomaticContext): Intent[] {
+  const { before, after, changed } = event.data;
+  if (!changed.includes('driver')) return [];
+  const ref = (v: typeof before): VehicleRef => ({ id: v.id, label: v.label, plate: v.plate, driver: v.driver });
+  const [refBefore, refAfter] = [ref(before), ref(after)];
+  const [oldDriver, newDriver] = [driverOf(refBefore), driverOf(refAfter)];
+  // The same phone is the same driver (a name spelt again): nobody needs to hear of it.
+  if (before.driver?.phone === after.driver?.phone) return [];
+  const out: Intent[] = [];
+  for (const trip of trips) {
+    if (trip.status !== 'scheduled' || trip.vehicleId !== after.id) continue;
+    if (oldDriver) out.push({ ...driverCancelled(trip, refBefore, oldDriver, ctx), messageKey: `trip.driver_cancelled:${trip.id}` });
+    if (newDriver) out.push({ ...driverIntent('trip.driver', trip, refAfter, newDriver, ctx), messageKey: `trip.driver:${trip.id}` });
+  }
+  return out;
+}
+
 export function intentsFor(event: DomainEvent, ctx: AutomaticContext): Intent[] {
   if (!isAutomaticEventType(event.type)) return [];
   const handler = HANDLERS[event.type] as Handler<AutomaticEventType>;

@@ -21,9 +21,14 @@ import type { Channel, Recipient } from '../types';
 
 export const COUNT_SHARDS = 8;
 
-/** Who a delivery is for, as a key: the person id, or the driver's vehicle (never a phone number in a key). */
+/**
+ * Who a delivery is for, as a key: the person id, or the driver of a vehicle: the vehicle and a hash of
+ * the driver's phone (a vehicle's old and new driver are two recipients; never a phone number in a key).
+ */
 export function recipientKey(recipient: Recipient): string {
-  return 'personId' in recipient ? recipient.personId : `driver:${recipient.driver.vehicleId}`;
+  if ('personId' in recipient) return recipient.personId;
+  const who = createHash('sha256').update(recipient.driver.phone).digest('base64url').slice(0, 12);
+  return `driver:${recipient.driver.vehicleId}:${who}`;
 }
 
 export function deliveryId(cause: string, recipient: string, channel: Channel): string {

@@ -106,6 +106,29 @@ export async function applyTrip(tableName: string, trip: Trip, vehicle: VehicleR
   }
 }
 
+/**
+ * The vehicle of a trip as a `vehicle.changed` event carries it (a new driver, for reminders), while the
+ * trip still uses that vehicle; an older vehicle version than one applied already changes nothing.
+ */
+export async function setTripVehicle(tableName: string, tripId: string, vehicle: VehicleRef, vehicleVersion: number): Promise<boolean> {
+  try {
+    await ddb.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.trip(tripId),
+        UpdateExpression: 'SET #vehicle = :vehicle, #vv = :vv',
+        ConditionExpression: 'attribute_exists(pk) AND #trip.#vid = :vid AND (attribute_not_exists(#vv) OR #vv < :vv)',
+        ExpressionAttributeNames: { '#vehicle': 'vehicle', '#vv': 'vehicleVersion', '#trip': 'trip', '#vid': 'vehicleId' },
+        ExpressionAttributeValues: { ':vehicle': vehicle, ':vv': vehicleVersion, ':vid': vehicle.id },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return false;
+    throw err;
+  }
+}
+
 /** One page of trips whose reminder is due at `nowIso` or before, earliest first (index query, no Scan). */
 export async function dueReminders(tableName: string, nowIso: string, limit: number, cursor?: Record<string, unknown>): Promise<{ items: TripView[]; next: Record<string, unknown> | null }> {
   const out = await ddb.send(
