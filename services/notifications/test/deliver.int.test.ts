@@ -3,7 +3,7 @@
 // person's language; skips and quiet hours with their reasons; retries that end `failed` with the
 // reason; abandoned claims that end 'outcome unknown' without a send; a broadcast's counter shards;
 // and the sends worker (poison messages fail alone, a run short of time hands the rest back).
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { clockControl } from '@liaison/kit/clock';
@@ -230,6 +230,10 @@ describe('deliver', () => {
 });
 
 describe('the sends worker', () => {
+  // At 10:00 in Jakarta: on the real clock, a run after 22:00 there would defer these normal messages.
+  beforeEach(() => clockControl.freeze(new Date(DAY)));
+  afterEach(() => clockControl.reset());
+
   function sqsEvent(bodies: string[]): SQSEvent {
     return {
       Records: bodies.map((body, i) => ({
