@@ -44,6 +44,18 @@ export async function peopleOfParty(tableName: string, partyId: string, page: { 
   return { items: out.items.map(toPerson), nextCursor: out.nextCursor };
 }
 
+/** Every item of a paged reader (`(cursor) => allPeople(table, { cursor })`), page after page. */
+export async function allPages<T>(read: (cursor: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await read(cursor);
+    out.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+
 /** One page of everyone in the event, by name. */
 export async function allPeople(tableName: string, page: { limit?: number; cursor?: string } = {}): Promise<Page<Person>> {
   const out = await queryPage<Item>({ tableName, index: 'gsi1', partition: readPartitions.allPeople, limit: page.limit ?? 100, cursor: page.cursor });

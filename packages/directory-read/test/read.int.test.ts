@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { PROFILE_DEFAULTS } from '@liaison/contracts';
 import { clockControl } from '@liaison/kit/clock';
 import { call, create, organizer } from '../../../services/directory/test/invoke';
-import { assignmentsOfParty, assignmentsOfPerson, callerResolver, getParty, getPeople, getPerson, getProfile, losOf, peopleOfParty, peopleWithRole, allPeople } from '../src';
+import { assignmentsOfParty, assignmentsOfPerson, callerResolver, getParty, getPeople, getPerson, getProfile, losOf, peopleOfParty, peopleWithRole, allPeople, allPages } from '../src';
 
 const table = () => process.env.LIAISON_TABLE_NAME as string;
 const HOUR = 3_600_000;
@@ -46,16 +46,7 @@ describe('people and parties by key', () => {
 });
 
 describe('people by index', () => {
-  async function everyPage(read: (cursor?: string) => Promise<{ items: { id: string }[]; nextCursor: string | null }>): Promise<string[]> {
-    const ids: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await read(cursor);
-      ids.push(...page.items.map((p) => p.id));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return ids;
-  }
+  const everyPage = async (read: Parameters<typeof allPages<{ id: string }>>[0]): Promise<string[]> => (await allPages(read)).map((p) => p.id);
 
   it('lists everyone in the event, page by page', async () => {
     const everyone = await everyPage((cursor) => allPeople(table(), { limit: 2, cursor }));

@@ -2,27 +2,17 @@
 // page by page), the organisers by role (gsi3) and a vehicle's driver; each person once. Also what an
 // intent needs looked up for its text (the LO's name and phone, passengers' names, the reporter).
 import type { Person } from '@liaison/contracts';
-import { getPeople, peopleOfParty, peopleWithRole } from '@liaison/directory-read';
-import type { Page } from '@liaison/kit/ddb/table';
+import { allPages, getPeople, peopleOfParty, peopleWithRole } from '@liaison/directory-read';
 import { fillNeeds, type Found, type Intent, type IntentAudience } from '../domain/automatic';
 import type { Vars } from '../domain/templates';
 import type { Recipient } from '../types';
 
-async function everyPage(read: (cursor: string | undefined) => Promise<Page<Person>>): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await read(cursor);
-    ids.push(...page.items.map((p) => p.id));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return ids;
-}
+const idsOf = async (people: Promise<Person[]>): Promise<string[]> => (await people).map((p) => p.id);
 
 export async function recipientsOf(tableName: string, audience: IntentAudience): Promise<Recipient[]> {
   const [members, organisers] = await Promise.all([
-    Promise.all(audience.partyIds.map((partyId) => everyPage((cursor) => peopleOfParty(tableName, partyId, { limit: 200, cursor })))),
-    audience.roles?.includes('organizer') ? everyPage((cursor) => peopleWithRole(tableName, 'organizer', { limit: 200, cursor })) : Promise.resolve([]),
+    Promise.all(audience.partyIds.map((partyId) => idsOf(allPages((cursor) => peopleOfParty(tableName, partyId, { limit: 200, cursor }))))),
+    audience.roles?.includes('organizer') ? idsOf(allPages((cursor) => peopleWithRole(tableName, 'organizer', { limit: 200, cursor }))) : Promise.resolve([]),
   ]);
   const personIds = [...new Set([...audience.personIds, ...members.flat(), ...organisers])];
   const out: Recipient[] = personIds.map((personId) => ({ personId }));
