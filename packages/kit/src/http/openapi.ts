@@ -1,12 +1,12 @@
 // Builds the OpenAPI 3.1 document from the services' route tables: the same zod schemas that validate
 // requests describe them, so the document cannot drift from the code.
-import * as z from 'zod';
+import { toJSONSchema, type $ZodType } from 'zod/v4/core';
 import { DEFAULT_MAX_BODY_BYTES, type RouteSpec, type RouteTable } from './route';
 
 type Json = Record<string, unknown>;
 
-function schemaOf(schema: z.ZodType, io: 'input' | 'output'): Json {
-  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12', reused: 'inline' }) as Json;
+function schemaOf(schema: $ZodType, io: 'input' | 'output'): Json {
+  const json = toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12', reused: 'inline' }) as Json;
   delete json.$schema;
   return json;
 }

@@ -1,7 +1,7 @@
 // Route specs: method, path, who may call, and the zod schemas of params, query, body and answers.
 // One table of these per service drives the Lambda router, the API Gateway routes (infra), the
 // local runtime (through the synthesized template) and the OpenAPI document.
-import type { z } from 'zod';
+import type { $ZodObject, $ZodType } from 'zod/v4/core';
 
 export const ROLES = ['organizer', 'lo', 'guest'] as const;
 export type Role = (typeof ROLES)[number];
@@ -12,7 +12,7 @@ export type BodyType = 'application/json' | 'text/csv';
 
 export interface ResponseSpec {
   description: string;
-  schema?: z.ZodType;
+  schema?: $ZodType;
   /** Media type of the body; default `application/json`. */
   contentType?: string;
   /** Headers the answer carries (name → what it says), for the document. */
@@ -27,9 +27,9 @@ export interface RouteSpec {
   description?: string;
   /** `public`: no token; otherwise the roles that may call it at all (finer checks live in the handler). */
   access: 'public' | readonly Role[];
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  body?: z.ZodType;
+  params?: $ZodObject;
+  query?: $ZodObject;
+  body?: $ZodType;
   /** Content types the body may have; default JSON only. `text/csv` bodies reach the handler as text. */
   accepts?: readonly BodyType[];
   /** Largest body accepted, in bytes; default 256 KiB. */

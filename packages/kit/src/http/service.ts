@@ -4,7 +4,7 @@
 // adds CORS and ETag headers, and writes one log line per request.
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type { $ZodType, output } from 'zod/v4/core';
 import { withCommitMark } from '../ddb/commit-scope';
 import { AppError, NotFoundError } from '../errors';
 import { log } from '../log';
@@ -15,12 +15,12 @@ import { etagOf, notModified, parseIfMatch } from './etag';
 import { claimKey, fingerprint, type Claim, type StoredAnswer } from './idempotency';
 import { problemResponse } from './problem';
 import { routeKey, type RouteSpec, type RouteTable } from './route';
-import { parseOrThrow } from './validate';
+import { parseOrThrow, safeParse } from './validate';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
-type Infer<S, Fallback> = S extends z.ZodType ? z.output<S> : Fallback;
+type Infer<S, Fallback> = S extends $ZodType ? output<S> : Fallback;
 
 export interface RouteRequest<S extends RouteSpec> {
   params: Infer<S['params'], Record<string, never>>;
@@ -78,7 +78,7 @@ function inputMiddleware(spec: RouteSpec, resolveCaller: CallerResolver | undefi
       const principal = await authorizeCaller(spec, event.requestContext.authorizer?.jwt?.claims as never, resolveCaller);
       let params: unknown = {};
       if (spec.params) {
-        const parsed = spec.params.safeParse(event.pathParameters ?? {});
+        const parsed = safeParse(spec.params, event.pathParameters ?? {});
         if (!parsed.success) throw new NotFoundError('resource', Object.values(event.pathParameters ?? {}).join('/'));
         params = parsed.data;
       }

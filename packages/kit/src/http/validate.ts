@@ -1,5 +1,7 @@
 // zod issues → field errors `{ path, message }` that name each bad field in terms a client can act on.
-import type { z } from 'zod';
+import { safeParse, type $ZodError, type $ZodType, type output } from 'zod/v4/core';
+
+export { safeParse };
 import { ValidationError, type FieldError } from '../errors';
 
 export function joinPath(path: readonly PropertyKey[]): string {
@@ -18,7 +20,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 const A_TYPE: Record<string, string> = { string: 'a string', number: 'a number', int: 'a whole number', boolean: 'true or false', object: 'an object', array: 'a list', null: 'null' };
 
 /** `input` is what was validated: it tells a missing field ("is required") from a wrong type. */
-export function fieldErrors(error: z.ZodError, prefix: readonly PropertyKey[] = [], input?: unknown): FieldError[] {
+export function fieldErrors(error: $ZodError, prefix: readonly PropertyKey[] = [], input?: unknown): FieldError[] {
   const out: FieldError[] = [];
   for (const issue of error.issues) {
     const base = [...prefix, ...issue.path];
@@ -45,8 +47,8 @@ function dedupe(errors: FieldError[]): FieldError[] {
 }
 
 /** Parses `input` or throws a 422 naming every bad field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, prefix: readonly PropertyKey[] = []): z.infer<S> {
-  const result = schema.safeParse(input);
+export function parseOrThrow<S extends $ZodType>(schema: S, input: unknown, prefix: readonly PropertyKey[] = []): output<S> {
+  const result = safeParse(schema, input);
   if (!result.success) throw new ValidationError(fieldErrors(result.error, prefix, input));
   return result.data;
 }
