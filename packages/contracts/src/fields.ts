@@ -1,15 +1,21 @@
 // Field schemas shared by every service's requests and events: one definition of a phone, a time, a language.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { config } from 'zod/v4/core';
+import en from 'zod/v4/locales/en.js';
+
+// zod/mini loads no locale: without this, every issue reads "Invalid input". Consumers parse events with
+// these schemas without going through the kit's validate.ts, so the contracts set it themselves.
+config(en());
 
 /** Languages the event serves people in (templates exist for each). */
 export const LANGUAGES = ['id', 'en'] as const;
-export const Language = z.enum(LANGUAGES).describe('Language people are served in: `id` (Bahasa Indonesia) or `en`');
+export const Language = z.enum(LANGUAGES).check(z.describe('Language people are served in: `id` (Bahasa Indonesia) or `en`'));
 export type Language = z.infer<typeof Language>;
 
 /** A spoken language, ISO 639-1/639-3 with an optional region: `ar`, `zh`, `pt-BR`. */
 export const SpokenLanguage = z
   .string()
-  .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be an ISO 639 language code such as "en", "ar" or "pt-BR"');
+  .check(z.regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be an ISO 639 language code such as "en", "ar" or "pt-BR"'));
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const strictIso = z.iso.datetime({ offset: true });
@@ -17,12 +23,14 @@ const strictIso = z.iso.datetime({ offset: true });
 /** ISO 8601 date-time with an offset (`2027-03-02T09:00:00+07:00`); seconds may be left out and are then added. */
 export const IsoDateTime = z
   .string()
-  .refine(
-    (s) => ISO_WITH_OFFSET.test(s) && strictIso.safeParse(withSeconds(s)).success,
-    'must be an ISO 8601 date-time with an offset, e.g. 2027-03-02T09:00:00+07:00',
-  )
-  .overwrite(withSeconds)
-  .meta({ format: 'date-time', examples: ['2027-03-02T09:00:00+07:00'] });
+  .check(
+    z.refine(
+      (s) => ISO_WITH_OFFSET.test(s) && strictIso.safeParse(withSeconds(s)).success,
+      'must be an ISO 8601 date-time with an offset, e.g. 2027-03-02T09:00:00+07:00',
+    ),
+    z.overwrite(withSeconds),
+    z.meta({ format: 'date-time', examples: ['2027-03-02T09:00:00+07:00'] }),
+  );
 
 /** `2027-03-02T09:00+07:00` → `2027-03-02T09:00:00+07:00`; strings with seconds pass unchanged. */
 function withSeconds(s: string): string {
@@ -30,58 +38,64 @@ function withSeconds(s: string): string {
 }
 
 /** Local time of day, `HH:MM`, 24-hour. */
-export const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM, e.g. 22:00');
+export const TimeOfDay = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM, e.g. 22:00'));
 
 /** IANA time zone, checked against the runtime's zone database. */
-export const TimeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return tz.includes('/') || tz === 'UTC';
-  } catch {
-    return false;
-  }
-}, 'must be an IANA time zone such as Asia/Jakarta');
+export const TimeZone = z.string().check(
+  z.refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return tz.includes('/') || tz === 'UTC';
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Asia/Jakarta'),
+);
 
 /** Phone in E.164; spaces, dashes, dots and brackets are dropped first, so `+62 812-3456-7890` is fine. */
 export const Phone = z
-  .string()
-  .transform((s) => s.replace(/[\s().-]/g, ''))
-  .pipe(z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 form, e.g. +6281234567890'))
-  .meta({ examples: ['+6281234567890'] });
+  .pipe(
+    z.pipe(
+      z.string(),
+      z.transform((s: string) => s.replace(/[\s().-]/g, '')),
+    ),
+    z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 form, e.g. +6281234567890')),
+  )
+  .check(z.meta({ examples: ['+6281234567890'] }));
 
 /** Email, trimmed and lower-cased so that uniqueness ignores case. */
 export const Email = z
-  .string()
-  .trim()
-  .max(254)
-  .pipe(z.email('must be an email address'))
-  .transform((s) => s.toLowerCase())
-  .meta({ examples: ['budi@example.org'] });
+  .pipe(
+    z.pipe(z.string().check(z.trim(), z.maxLength(254)), z.email('must be an email address')),
+    z.transform((s: string) => s.toLowerCase()),
+  )
+  .check(z.meta({ examples: ['budi@example.org'] }));
 
 /** ISO 3166-1 alpha-2 country code. */
 export const Country = z
   .string()
-  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as ID or JP')
-  .meta({ examples: ['ID'] });
+  .check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as ID or JP'), z.meta({ examples: ['ID'] }));
 
 /** IATA airport code. */
-export const Airport = z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter IATA airport code such as CGK');
+export const Airport = z.string().check(z.regex(/^[A-Z]{3}$/, 'must be a 3-letter IATA airport code such as CGK'));
 
 /** Flight number, e.g. `GA 881` or `SQ956`. */
-export const Flight = z.string().regex(/^[A-Z0-9]{2}\s?\d{1,4}[A-Z]?$/, 'must be a flight number such as GA 881');
+export const Flight = z.string().check(z.regex(/^[A-Z0-9]{2}\s?\d{1,4}[A-Z]?$/, 'must be a flight number such as GA 881'));
 
 /** A client's own key for a record, unique within the event; makes imports repeatable. */
 export const ExternalId = z
   .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .regex(/^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/, 'must be printable ASCII without leading or trailing spaces');
+  .check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(100),
+    z.regex(/^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/, 'must be printable ASCII without leading or trailing spaces'),
+  );
 
 /** Short human text: a name, a title. */
-export const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+export const Text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max, `must be at most ${max} characters`));
 
 /** A server-made id. */
-export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id');
+export const Id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id'));
 
-export const Version = z.number().int().min(1).describe('Increases by one with every change; sent back as ETag');
+export const Version = z.number().check(z.int(), z.minimum(1), z.describe('Increases by one with every change; sent back as ETag'));
