@@ -47,6 +47,10 @@ module.exports = (request, options) => {
   if (request.startsWith('@middy/')) {
     return options.defaultResolver(request, { ...options, conditions: ['import', 'node', 'default'] });
   }
+  // `zod/v4/locales/en.js` (zod/mini loads no locale) names zod's ESM file, and zod's exports map has no
+  // `require` variant for it: give jest the CommonJS twin, beside the CommonJS `zod/v4/core` it configures.
+  const zodLocale = /^zod\/v4\/locales\/([\w-]+)\.js$/.exec(request);
+  if (zodLocale) return options.defaultResolver(`zod/v4/locales/${zodLocale[1]}.cjs`, options);
   // Imports made inside a copied package resolve as if they were made from the real one.
   let basedir = options.basedir;
   for (const [realDir, copy] of copies) {
