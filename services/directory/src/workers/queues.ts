@@ -1,7 +1,7 @@
 // The directory's work queues, as the service definition deploys them and as their senders and
 // workers see them (no handler path here, so that bundled modules can import it).
 import { workQueueSpec } from '@liaison/kit/service';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** One message per chunk of an import job; the worker imports that chunk's rows. */
 export const IMPORT_CHUNKS = workQueueSpec({ name: 'import-chunks', batchSize: 1, maxReceiveCount: 3, timeoutSeconds: 120, memoryMb: 1024 });
@@ -10,11 +10,11 @@ export const IMPORT_CHUNKS = workQueueSpec({ name: 'import-chunks', batchSize: 1
 export const ROWS_PER_CHUNK = 500;
 
 export const ImportChunkMessage = z.strictObject({
-  importId: z.string().min(1),
-  chunk: z.number().int().min(0),
+  importId: z.string().check(z.minLength(1)),
+  chunk: z.number().check(z.int(), z.minimum(0)),
   /** File row number of the chunk's first row (1-based, header excluded). */
-  firstRow: z.number().int().min(1),
-  rows: z.number().int().min(0),
+  firstRow: z.number().check(z.int(), z.minimum(1)),
+  rows: z.number().check(z.int(), z.minimum(0)),
 });
 export type ImportChunkMessage = z.infer<typeof ImportChunkMessage>;
 
