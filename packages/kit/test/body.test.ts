@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { MalformedError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../src/errors';
 import { MAX_JSON_DEPTH, nestingDepth, readBody } from '../src/http/body';
 

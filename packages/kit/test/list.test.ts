@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Cursor, Limit, listOf } from '../src/http/list';
 
 describe('paging schemas', () => {

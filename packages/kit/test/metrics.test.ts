@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { config } from 'zod/v4/core';
+import en from 'zod/v4/locales/en.js';
 import { clockControl } from '../src/clock';
 import { emitMetrics, METRICS, METRICS_NAMESPACE } from '../src/metrics';
 
@@ -15,15 +17,18 @@ const UNITS = [
   'Terabits', 'Percent', 'Count', 'Bytes/Second', 'Kilobytes/Second', 'Megabytes/Second', 'Gigabytes/Second', 'Terabytes/Second', 'Bits/Second',
   'Kilobits/Second', 'Megabits/Second', 'Gigabits/Second', 'Terabits/Second', 'Count/Second', 'None',
 ] as const;
-const Name = z.string().min(1).max(255);
-const MetricDefinition = z.strictObject({ Name, Unit: z.enum(UNITS).optional(), StorageResolution: z.union([z.literal(1), z.literal(60)]).optional() });
+// zod/mini loads no locale: English issues, so that a refused line says why.
+config(en());
+
+const Name = z.string().check(z.minLength(1), z.maxLength(255));
+const MetricDefinition = z.strictObject({ Name, Unit: z.optional(z.enum(UNITS)), StorageResolution: z.optional(z.union([z.literal(1), z.literal(60)])) });
 const MetricDirective = z.strictObject({
-  Namespace: z.string().min(1).max(255).regex(/^[^:]/),
-  Dimensions: z.array(z.array(Name).max(30)),
-  Metrics: z.array(MetricDefinition).min(1).max(100),
+  Namespace: z.string().check(z.minLength(1), z.maxLength(255), z.regex(/^[^:]/)),
+  Dimensions: z.array(z.array(Name).check(z.maxLength(30))),
+  Metrics: z.array(MetricDefinition).check(z.minLength(1), z.maxLength(100)),
 });
 const Emf = z.looseObject({
-  _aws: z.strictObject({ Timestamp: z.number().int().nonnegative(), CloudWatchMetrics: z.array(MetricDirective).min(1) }),
+  _aws: z.strictObject({ Timestamp: z.number().check(z.int(), z.nonnegative()), CloudWatchMetrics: z.array(MetricDirective).check(z.minLength(1)) }),
 });
 
 /** The specification's rules on one log line; an empty list means CloudWatch extracts its metrics. */

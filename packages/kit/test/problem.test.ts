@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import type { $ZodError } from 'zod/v4/core';
 import { ConflictError, NotFoundError, ValidationError } from '../src/errors';
 import { problemResponse, toProblem } from '../src/http/problem';
 import { fieldErrors, parseOrThrow } from '../src/http/validate';
@@ -35,12 +36,12 @@ describe('problem+json', () => {
 });
 
 describe('zod issues', () => {
-  const S = z.strictObject({ name: z.string().min(1), arrival: z.strictObject({ at: z.string() }).optional() });
+  const S = z.strictObject({ name: z.string().check(z.minLength(1)), arrival: z.optional(z.strictObject({ at: z.string() })) });
 
   it('name nested paths, unknown and missing fields', () => {
     const r = S.safeParse({ arrival: { at: 1 }, nmae: 'x' });
     expect(r.success).toBe(false);
-    const errors = fieldErrors((r as { error: z.ZodError }).error, [], { arrival: { at: 1 }, nmae: 'x' });
+    const errors = fieldErrors((r as { error: $ZodError }).error, [], { arrival: { at: 1 }, nmae: 'x' });
     expect(errors).toEqual(
       expect.arrayContaining([
         { path: 'name', message: 'is required' },

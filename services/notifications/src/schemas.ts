@@ -15,36 +15,43 @@ import {
   TemplateVars,
 } from '@liaison/contracts';
 import { Cursor, Limit } from '@liaison/kit/http/list';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export { Broadcast, BroadcastDryRun, Delivery, Template };
 
 /** `trip.changed`, `welcome`, `volcano_alert`: lower case, dots, dashes and underscores. */
 export const TemplateKey = z
   .string()
-  .regex(/^[a-z][a-z0-9_.-]{0,63}$/, 'must be a template key: lower-case letters, digits, `.`, `-` or `_`, starting with a letter, at most 64 characters');
+  .check(z.regex(/^[a-z][a-z0-9_.-]{0,63}$/, 'must be a template key: lower-case letters, digits, `.`, `-` or `_`, starting with a letter, at most 64 characters'));
 
 export const CreateBroadcastBody = z
   .strictObject({
     audience: BroadcastAudience,
-    message: InlineMessage.optional().describe('The text per language; or give `templateKey` with `vars`'),
-    templateKey: TemplateKey.optional().describe('A broadcast template (stored with PUT /templates); its variables come from `vars`'),
-    vars: TemplateVars.optional().describe('Values of the template\'s variables'),
+    message: z.optional(InlineMessage).check(z.describe('The text per language; or give `templateKey` with `vars`')),
+    templateKey: z.optional(TemplateKey).check(z.describe('A broadcast template (stored with PUT /templates); its variables come from `vars`')),
+    vars: z.optional(TemplateVars).check(z.describe('Values of the template\'s variables')),
     channels: z
-      .array(NotificationChannel)
-      .min(1, 'must name at least one channel')
-      .max(2)
-      .refine((c) => new Set(c).size === c.length, { message: 'must not name a channel twice' })
-      .default(['sms', 'email'])
-      .describe('Channels to use; each person gets those they consented to and have contact data for (`emergency`: every one they have)'),
-    priority: NotificationPriority.default('normal'),
-    dryRun: z.boolean().default(false).describe('`true`: answer what would be sent (200), sending nothing'),
+      ._default(
+        z
+          .array(NotificationChannel)
+          .check(
+            z.minLength(1, 'must name at least one channel'),
+            z.maxLength(2),
+            z.refine((c) => new Set(c).size === c.length, { message: 'must not name a channel twice' }),
+          ),
+        ['sms', 'email'],
+      )
+      .check(z.describe('Channels to use; each person gets those they consented to and have contact data for (`emergency`: every one they have)')),
+    priority: z._default(NotificationPriority, 'normal'),
+    dryRun: z._default(z.boolean(), false).check(z.describe('`true`: answer what would be sent (200), sending nothing')),
   })
-  .superRefine((b, ctx) => {
-    if (b.message === undefined && b.templateKey === undefined) ctx.addIssue({ code: 'custom', path: ['message'], message: 'give a `message` or a `templateKey`' });
-    if (b.message !== undefined && b.templateKey !== undefined) ctx.addIssue({ code: 'custom', path: ['templateKey'], message: 'give a `message` or a `templateKey`, not both' });
-    if (b.vars !== undefined && b.templateKey === undefined) ctx.addIssue({ code: 'custom', path: ['vars'], message: '`vars` go with a `templateKey`' });
-  });
+  .check(
+    z.superRefine((b, ctx) => {
+      if (b.message === undefined && b.templateKey === undefined) ctx.addIssue({ code: 'custom', path: ['message'], message: 'give a `message` or a `templateKey`' });
+      if (b.message !== undefined && b.templateKey !== undefined) ctx.addIssue({ code: 'custom', path: ['templateKey'], message: 'give a `message` or a `templateKey`, not both' });
+      if (b.vars !== undefined && b.templateKey === undefined) ctx.addIssue({ code: 'custom', path: ['vars'], message: '`vars` go with a `templateKey`' });
+    }),
+  );
 export type CreateBroadcastBody = z.infer<typeof CreateBroadcastBody>;
 
 export const BroadcastAccepted = z.object({ broadcastId: Id });
@@ -52,8 +59,8 @@ export const BroadcastAccepted = z.object({ broadcastId: Id });
 export const BroadcastParams = z.strictObject({ broadcastId: Id });
 
 export const ListNotificationsQuery = z.strictObject({
-  personId: Id.optional().describe('Deliveries to this person; a guest sees only their own (the default for guests)'),
-  status: LoggedDeliveryStatus.optional(),
+  personId: z.optional(Id).check(z.describe('Deliveries to this person; a guest sees only their own (the default for guests)')),
+  status: z.optional(LoggedDeliveryStatus),
   limit: Limit,
   cursor: Cursor,
 });

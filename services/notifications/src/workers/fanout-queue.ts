@@ -1,7 +1,13 @@
 // The broadcast fan-out queue, as the service definition deploys it and as POST /broadcasts and the
 // fan-out worker see it (no handler here, so that the HTTP function imports it without the worker).
 import { workQueueSpec } from '@liaison/kit/service';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { config } from 'zod/v4/core';
+import en from 'zod/v4/locales/en.js';
+
+// The worker parses its messages without the kit's validate.ts, and zod/mini loads no locale: without
+// this, a poison message's logged reason reads "Invalid input" for every issue.
+config(en());
 
 /**
  * One message per broadcast (and again when a fan-out runs out of time and hands itself over); the
@@ -9,7 +15,7 @@ import * as z from 'zod';
  */
 export const BROADCAST_FANOUT = workQueueSpec({ name: 'broadcast-fanout', batchSize: 1, maxReceiveCount: 5, timeoutSeconds: 120, memoryMb: 512 });
 
-export const FanoutMessage = z.strictObject({ broadcastId: z.string().min(1) });
+export const FanoutMessage = z.strictObject({ broadcastId: z.string().check(z.minLength(1)) });
 export type FanoutMessage = z.infer<typeof FanoutMessage>;
 
 /** People per message to the `sends` queue: one sends-worker invocation delivers them well inside its timeout. */

@@ -3,8 +3,14 @@
 // the HTTP function import it without the sending engine.
 import { LANGUAGES } from '@liaison/contracts';
 import { workQueueSpec } from '@liaison/kit/service';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { config } from 'zod/v4/core';
+import en from 'zod/v4/locales/en.js';
 import { CHANNELS, PRIORITIES, type MessageRequest } from '../types';
+
+// The worker parses its messages without the kit's validate.ts, and zod/mini loads no locale: without
+// this, a poison message's logged reason reads "Invalid input" for every issue.
+config(en());
 
 /**
  * The sends worker's concurrency in the stack (processes at once). Each process paces itself to the
@@ -19,30 +25,30 @@ export const SENDS_CONCURRENCY = 4;
  */
 export const sendsQueue = workQueueSpec({ name: 'sends', batchSize: 4, maxReceiveCount: 5, timeoutSeconds: 180, memoryMb: 512 });
 
-const Id = z.string().min(1).max(200);
+const Id = z.string().check(z.minLength(1), z.maxLength(200));
 const PerLanguage = z.partialRecord(z.enum(LANGUAGES), z.string());
 
 export const MessageRequestSchema = z.strictObject({
-  cause: z.string().min(1).max(500),
+  cause: z.string().check(z.minLength(1), z.maxLength(500)),
   recipient: z.union([
     z.strictObject({ personId: Id }),
-    z.strictObject({ driver: z.strictObject({ vehicleId: Id, name: z.string(), phone: z.string().min(1), language: z.enum(LANGUAGES).optional() }) }),
+    z.strictObject({ driver: z.strictObject({ vehicleId: Id, name: z.string(), phone: z.string().check(z.minLength(1)), language: z.optional(z.enum(LANGUAGES)) }) }),
   ]),
-  templateKey: z.string().min(1).nullable(),
-  message: PerLanguage.optional(),
+  templateKey: z.nullable(z.string().check(z.minLength(1))),
+  message: z.optional(PerLanguage),
   vars: z.record(z.string(), z.union([z.string(), PerLanguage])),
-  channels: z.array(z.enum(CHANNELS)).min(1),
+  channels: z.array(z.enum(CHANNELS)).check(z.minLength(1)),
   priority: z.enum(PRIORITIES),
-  happensAtMs: z.number().optional(),
-  sourceEventId: z.string().nullable(),
-  broadcastId: z.string().optional(),
-  subject: z.string().optional(),
+  happensAtMs: z.optional(z.number()),
+  sourceEventId: z.nullable(z.string()),
+  broadcastId: z.optional(z.string()),
+  subject: z.optional(z.string()),
 });
 
 /** The people of a broadcast to deliver to (the worker reads what to say from the broadcast item), or ready requests. */
 export const SendsMessageSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('broadcast'), broadcastId: Id, personIds: z.array(Id).min(1).max(100) }),
-  z.strictObject({ kind: z.literal('requests'), requests: z.array(MessageRequestSchema).min(1).max(100) }),
+  z.strictObject({ kind: z.literal('broadcast'), broadcastId: Id, personIds: z.array(Id).check(z.minLength(1), z.maxLength(100)) }),
+  z.strictObject({ kind: z.literal('requests'), requests: z.array(MessageRequestSchema).check(z.minLength(1), z.maxLength(100)) }),
 ]);
 export type SendsMessage = { kind: 'broadcast'; broadcastId: string; personIds: string[] } | { kind: 'requests'; requests: MessageRequest[] };
 
