@@ -2,7 +2,7 @@
 // document all read these; field rules come from the records in @liaison/contracts.
 import { Driver, Id, IsoDateTime, LocalDate, Meeting, Session, Stay, Text, Trip, TripKind, Vehicle } from '@liaison/contracts';
 import { Cursor, Limit } from '@liaison/kit/http/list';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CLASH_KINDS } from './domain/clashes';
 
 /** Most people one trip carries: every one of them is a bookings item in the trip's transaction. */
@@ -10,15 +10,16 @@ export const MAX_PASSENGERS = 40;
 /** Most people one stay lists. */
 export const MAX_ROOM_GUESTS = 20;
 
-const AllowConflicts = z.boolean().optional().describe('Write even though it makes a hard clash; the clash then shows in GET /conflicts');
-const ids = (max: number, what: string) => z.array(Id).max(max, `must list at most ${max} ${what}`);
+const AllowConflicts = z.optional(z.boolean()).check(z.describe('Write even though it makes a hard clash; the clash then shows in GET /conflicts'));
+const ids = (max: number, what: string) => z.array(Id).check(z.maxLength(max, `must list at most ${max} ${what}`));
 
 // ---- vehicles
 
-const VehicleFields = Vehicle.pick({ label: true, plate: true, capacity: true, driver: true }).shape;
-export const CreateVehicleBody = z.strictObject({ ...VehicleFields, driver: Driver.nullable().default(null) });
+// The field schemas `Vehicle.pick(...)` would give, read off the shape: no object method on a contracts schema.
+const VehicleFields = { label: Vehicle.shape.label, plate: Vehicle.shape.plate, capacity: Vehicle.shape.capacity, driver: Vehicle.shape.driver };
+export const CreateVehicleBody = z.strictObject({ ...VehicleFields, driver: z._default(z.nullable(Driver), null) });
 export type CreateVehicleBody = z.infer<typeof CreateVehicleBody>;
-export const PatchVehicleBody = z.strictObject({ ...VehicleFields, allowConflicts: AllowConflicts }).partial().describe('Merge patch: fields left out stay');
+export const PatchVehicleBody = z.partial(z.strictObject({ ...VehicleFields, allowConflicts: AllowConflicts })).check(z.describe('Merge patch: fields left out stay'));
 export type PatchVehicleBody = z.infer<typeof PatchVehicleBody>;
 export const VehicleParams = z.strictObject({ vehicleId: Id });
 export const ListQuery = z.strictObject({ limit: Limit, cursor: Cursor });
@@ -31,22 +32,28 @@ const TripFields = {
   to: Trip.shape.to,
   departAt: IsoDateTime,
   arriveBy: IsoDateTime,
-  vehicleId: Id.nullable(),
-  loId: Id.nullable(),
+  vehicleId: z.nullable(Id),
+  loId: z.nullable(Id),
   passengerIds: ids(MAX_PASSENGERS, 'passengers'),
 };
 export const CreateTripBody = z.strictObject({
   ...TripFields,
-  vehicleId: TripFields.vehicleId.default(null),
-  loId: TripFields.loId.default(null),
-  passengerIds: TripFields.passengerIds.default([]),
+  vehicleId: z._default(TripFields.vehicleId, null),
+  loId: z._default(TripFields.loId, null),
+  passengerIds: z._default(TripFields.passengerIds, []),
   allowConflicts: AllowConflicts,
 });
 export type CreateTripBody = z.infer<typeof CreateTripBody>;
-export const PatchTripBody = z.strictObject({ ...TripFields, allowConflicts: AllowConflicts }).partial().describe('Merge patch: fields left out stay, `null` clears vehicle or LO');
+export const PatchTripBody = z.partial(z.strictObject({ ...TripFields, allowConflicts: AllowConflicts })).check(z.describe('Merge patch: fields left out stay, `null` clears vehicle or LO'));
 export type PatchTripBody = z.infer<typeof PatchTripBody>;
 export const TripParams = z.strictObject({ tripId: Id });
-export const ListTripsQuery = z.strictObject({ personId: Id.optional(), vehicleId: Id.optional(), date: LocalDate.optional().describe('Local date of departure'), limit: Limit, cursor: Cursor });
+export const ListTripsQuery = z.strictObject({
+  personId: z.optional(Id),
+  vehicleId: z.optional(Id),
+  date: z.optional(LocalDate).check(z.describe('Local date of departure')),
+  limit: Limit,
+  cursor: Cursor,
+});
 
 // ---- stays
 
@@ -60,20 +67,20 @@ const StayFields = {
 };
 export const CreateStayBody = z.strictObject({ ...StayFields, allowConflicts: AllowConflicts });
 export type CreateStayBody = z.infer<typeof CreateStayBody>;
-export const PatchStayBody = z.strictObject({ ...StayFields, allowConflicts: AllowConflicts }).partial();
+export const PatchStayBody = z.partial(z.strictObject({ ...StayFields, allowConflicts: AllowConflicts }));
 export type PatchStayBody = z.infer<typeof PatchStayBody>;
 export const StayParams = z.strictObject({ accommodationId: Id });
-export const ListStaysQuery = z.strictObject({ personId: Id.optional(), hotel: Text(200).optional(), limit: Limit, cursor: Cursor });
+export const ListStaysQuery = z.strictObject({ personId: z.optional(Id), hotel: z.optional(Text(200)), limit: Limit, cursor: Cursor });
 
 // ---- sessions
 
 const SessionFields = { title: Session.shape.title, startsAt: IsoDateTime, endsAt: IsoDateTime, venue: Session.shape.venue, attendeePartyIds: ids(100, 'parties') };
-export const CreateSessionBody = z.strictObject({ ...SessionFields, attendeePartyIds: SessionFields.attendeePartyIds.default([]) });
+export const CreateSessionBody = z.strictObject({ ...SessionFields, attendeePartyIds: z._default(SessionFields.attendeePartyIds, []) });
 export type CreateSessionBody = z.infer<typeof CreateSessionBody>;
-export const PatchSessionBody = z.strictObject(SessionFields).partial();
+export const PatchSessionBody = z.partial(z.strictObject(SessionFields));
 export type PatchSessionBody = z.infer<typeof PatchSessionBody>;
 export const SessionParams = z.strictObject({ sessionId: Id });
-export const ListSessionsQuery = z.strictObject({ date: LocalDate.optional().describe('Local date the session starts'), limit: Limit, cursor: Cursor });
+export const ListSessionsQuery = z.strictObject({ date: z.optional(LocalDate).check(z.describe('Local date the session starts')), limit: Limit, cursor: Cursor });
 
 // ---- meetings
 
@@ -88,26 +95,28 @@ const MeetingFields = {
 };
 export const CreateMeetingBody = z.strictObject({
   ...MeetingFields,
-  attendeePartyIds: MeetingFields.attendeePartyIds.default([]),
-  attendeeIds: MeetingFields.attendeeIds.default([]),
-  agenda: MeetingFields.agenda.default([]),
+  attendeePartyIds: z._default(MeetingFields.attendeePartyIds, []),
+  attendeeIds: z._default(MeetingFields.attendeeIds, []),
+  agenda: z._default(MeetingFields.agenda, []),
 });
 export type CreateMeetingBody = z.infer<typeof CreateMeetingBody>;
-export const PatchMeetingBody = z.strictObject(MeetingFields).partial();
+export const PatchMeetingBody = z.partial(z.strictObject(MeetingFields));
 export type PatchMeetingBody = z.infer<typeof PatchMeetingBody>;
 export const MeetingParams = z.strictObject({ meetingId: Id });
 export const ActionItemParams = z.strictObject({ meetingId: Id, itemId: Id });
 
 export const MinutesBody = z.strictObject({
-  notes: z.string().trim().max(20_000).default(''),
-  decisions: z.array(Text(2000)).max(100).default([]),
-  actionItems: z
-    .array(z.strictObject({ ownerId: Id, dueAt: IsoDateTime.nullable().default(null), text: Text(1000), done: z.boolean().default(false) }))
-    .max(200)
-    .default([]),
+  notes: z._default(z.string().check(z.trim(), z.maxLength(20_000)), ''),
+  decisions: z._default(z.array(Text(2000)).check(z.maxLength(100)), []),
+  actionItems: z._default(
+    z
+      .array(z.strictObject({ ownerId: Id, dueAt: z._default(z.nullable(IsoDateTime), null), text: Text(1000), done: z._default(z.boolean(), false) }))
+      .check(z.maxLength(200)),
+    [],
+  ),
 });
 export type MinutesBody = z.infer<typeof MinutesBody>;
-export const PatchActionItemBody = z.strictObject({ done: z.boolean(), text: Text(1000), dueAt: IsoDateTime.nullable(), ownerId: Id }).partial();
+export const PatchActionItemBody = z.partial(z.strictObject({ done: z.boolean(), text: Text(1000), dueAt: z.nullable(IsoDateTime), ownerId: Id }));
 export type PatchActionItemBody = z.infer<typeof PatchActionItemBody>;
 
 // ---- conflicts and itineraries
@@ -117,13 +126,13 @@ export const Conflict = z.object({
   kind: ClashKind,
   severity: z.enum(['hard', 'soft']),
   message: z.string(),
-  refs: z.array(z.string()).describe('Trips and stays involved, then the vehicle or person'),
+  refs: z.array(z.string()).check(z.describe('Trips and stays involved, then the vehicle or person')),
   personIds: z.array(Id),
   dates: z.array(LocalDate),
   openedAt: IsoDateTime,
 });
 export type Conflict = z.infer<typeof Conflict>;
-export const ListConflictsQuery = z.strictObject({ kind: ClashKind.optional(), personId: Id.optional(), date: LocalDate.optional(), limit: Limit, cursor: Cursor });
+export const ListConflictsQuery = z.strictObject({ kind: z.optional(ClashKind), personId: z.optional(Id), date: z.optional(LocalDate), limit: Limit, cursor: Cursor });
 
 export const PersonParams = z.strictObject({ personId: Id });
 export const ItineraryItem = z.looseObject({

@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor } from '@liaison/kit/ddb/cursor';
 import { TABLE_DESIGN } from '@liaison/kit/ddb/design';
 import { LIST_SOURCES, type ListSource } from '@liaison/kit/ddb/export-registry';
 import { MalformedError } from '@liaison/kit/errors';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export type Key = Record<string, string>;
 
@@ -25,11 +25,11 @@ export interface WalkState {
 const BINDING = 'export|v1';
 const KeySchema = z.record(z.string(), z.string());
 const StateSchema = z.strictObject({
-  s: z.int().min(0).max(LIST_SOURCES.length - 1),
-  l: KeySchema.optional(),
-  r: z.literal(true).optional(),
-  p: z.int().min(0).max(50).optional(),
-  k: KeySchema.optional(),
+  s: z.int().check(z.minimum(0), z.maximum(LIST_SOURCES.length - 1)),
+  l: z.optional(KeySchema),
+  r: z.optional(z.literal(true)),
+  p: z.optional(z.int().check(z.minimum(0), z.maximum(50))),
+  k: z.optional(KeySchema),
 });
 
 export function encodeState(state: WalkState): string {
