@@ -1,6 +1,6 @@
 // The feedback service's records (tickets, comments, ratings, rating summaries) as the API returns
 // them and its events carry them. Owned by the feedback service.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { SlaSeverity } from './directory';
 import { Id, IsoDateTime, Text, Version } from './fields';
 
@@ -19,7 +19,7 @@ export const TicketCategory = z.enum(TICKET_CATEGORIES);
 export const TicketStatus = z.enum(TICKET_STATUSES);
 export const TicketMove = z.enum(TICKET_MOVES);
 export const TicketAction = z.enum(TICKET_ACTIONS);
-export const EscalationLevel = z.union([z.literal(0), z.literal(1)]).describe('0: the assignee (normally the reporter\'s LO); 1: the organisers, the last level');
+export const EscalationLevel = z.union([z.literal(0), z.literal(1)]).check(z.describe('0: the assignee (normally the reporter\'s LO); 1: the organisers, the last level'));
 export type TicketKind = z.infer<typeof TicketKind>;
 export type TicketCategory = z.infer<typeof TicketCategory>;
 export type TicketStatus = z.infer<typeof TicketStatus>;
@@ -34,17 +34,17 @@ const Stamps = {
 };
 
 /** Who did something: a person id, an organiser's account id when they have no person record, or null for the system. */
-const Actor = Id.nullable().describe('Person id of whoever did it (an organiser without a person record: their account id); null when the system did it');
+const Actor = z.nullable(Id).check(z.describe('Person id of whoever did it (an organiser without a person record: their account id); null when the system did it'));
 
 export const TicketHistoryEntry = z.object({
   at: IsoDateTime,
   by: Actor,
   action: TicketAction,
-  from: TicketStatus.nullable().describe('Status before; null on `created`'),
-  to: TicketStatus.describe('Status after; equal to `from` on `assigned` and `escalated`'),
-  note: z.string().trim().max(2000).nullable(),
-  assigneeId: Id.nullable().describe('Assignee after this entry; null means the organisers'),
-  escalationLevel: EscalationLevel.describe('Escalation level after this entry'),
+  from: z.nullable(TicketStatus).check(z.describe('Status before; null on `created`')),
+  to: TicketStatus.check(z.describe('Status after; equal to `from` on `assigned` and `escalated`')),
+  note: z.nullable(z.string().check(z.trim(), z.maxLength(2000))),
+  assigneeId: z.nullable(Id).check(z.describe('Assignee after this entry; null means the organisers')),
+  escalationLevel: EscalationLevel.check(z.describe('Escalation level after this entry')),
 });
 export type TicketHistoryEntry = z.infer<typeof TicketHistoryEntry>;
 
@@ -52,32 +52,32 @@ export const Ticket = z.object({
   id: Id,
   kind: TicketKind,
   category: TicketCategory,
-  severity: SlaSeverity.describe('Sets the SLA: the event profile\'s `sla` for this severity'),
+  severity: SlaSeverity.check(z.describe('Sets the SLA: the event profile\'s `sla` for this severity')),
   subject: Text(200),
   body: Text(5000),
-  reporterId: Id.describe('The person the ticket is for (a guest files for themselves; LOs and organisers for others)'),
-  partyId: Id.nullable(),
-  assigneeId: Id.nullable().describe('The LO or organiser who answers; null means the organisers as a team'),
+  reporterId: Id.check(z.describe('The person the ticket is for (a guest files for themselves; LOs and organisers for others)')),
+  partyId: z.nullable(Id),
+  assigneeId: z.nullable(Id).check(z.describe('The LO or organiser who answers; null means the organisers as a team')),
   status: TicketStatus,
-  ackDueAt: IsoDateTime.describe('Acknowledge by then; the timer runs while the status is `open` or `reopened`'),
-  resolveDueAt: IsoDateTime.describe('Resolve by then; the timer runs until the status is `resolved` or `closed`'),
+  ackDueAt: IsoDateTime.check(z.describe('Acknowledge by then; the timer runs while the status is `open` or `reopened`')),
+  resolveDueAt: IsoDateTime.check(z.describe('Resolve by then; the timer runs until the status is `resolved` or `closed`')),
   escalationLevel: EscalationLevel,
-  history: z.array(TicketHistoryEntry).min(1).describe('Every change, oldest first'),
+  history: z.array(TicketHistoryEntry).check(z.minLength(1), z.describe('Every change, oldest first')),
   ...Stamps,
 });
 export type Ticket = z.infer<typeof Ticket>;
 
 export const TicketComment = z.object({
   id: Id,
-  authorId: Id.describe('Person id of the author (an organiser without a person record: their account id)'),
+  authorId: Id.check(z.describe('Person id of the author (an organiser without a person record: their account id)')),
   body: Text(5000),
-  internal: z.boolean().describe('Staff only: never shown to guests'),
+  internal: z.boolean().check(z.describe('Staff only: never shown to guests')),
   at: IsoDateTime,
 });
 export type TicketComment = z.infer<typeof TicketComment>;
 
 /** `GET /tickets/{id}`: the ticket with the comments the caller may see. */
-export const TicketDetail = Ticket.extend({ comments: z.array(TicketComment) });
+export const TicketDetail = z.extend(Ticket, { comments: z.array(TicketComment) });
 export type TicketDetail = z.infer<typeof TicketDetail>;
 
 // ---- ratings
@@ -89,31 +89,31 @@ export const RatingSummaryBy = z.enum(RATING_SUMMARY_KEYS);
 export type RatingSubject = z.infer<typeof RatingSubject>;
 export type RatingSummaryBy = z.infer<typeof RatingSummaryBy>;
 
-export const RatingScore = z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(5, 'must be at most 5');
+export const RatingScore = z.number('must be a number').check(z.int('must be a whole number'), z.gte(1, 'must be at least 1'), z.lte(5, 'must be at most 5'));
 
 export const Rating = z.object({
   id: Id,
-  raterId: Id.describe('The person who rated; one rating per rater, subject and target'),
-  partyId: Id.nullable().describe("The rater's party when they rated"),
+  raterId: Id.check(z.describe('The person who rated; one rating per rater, subject and target')),
+  partyId: z.nullable(Id).check(z.describe("The rater's party when they rated")),
   subject: RatingSubject,
   score: RatingScore,
-  comment: z.string().trim().max(2000).nullable(),
-  targetId: Id.nullable().describe('The LO, trip or stay rated; null for the subject as a whole'),
+  comment: z.nullable(z.string().check(z.trim(), z.maxLength(2000))),
+  targetId: z.nullable(Id).check(z.describe('The LO, trip or stay rated; null for the subject as a whole')),
   ...Stamps,
 });
 export type Rating = z.infer<typeof Rating>;
 
-const Count = z.number().int().min(0);
+const Count = z.number().check(z.int(), z.gte(0));
 
 export const ScoreDistribution = z
   .strictObject({ '1': Count, '2': Count, '3': Count, '4': Count, '5': Count })
-  .describe('How many ratings gave each score');
+  .check(z.describe('How many ratings gave each score'));
 export type ScoreDistribution = z.infer<typeof ScoreDistribution>;
 
 export const RatingSummaryItem = z.object({
-  key: z.string().min(1).describe('The subject, party id or LO id'),
+  key: z.string().check(z.minLength(1), z.describe('The subject, party id or LO id')),
   count: Count,
-  mean: z.number().min(1).max(5).nullable().describe('Mean score; null when there are no ratings'),
+  mean: z.nullable(z.number().check(z.gte(1), z.lte(5))).check(z.describe('Mean score; null when there are no ratings')),
   distribution: ScoreDistribution,
 });
 export type RatingSummaryItem = z.infer<typeof RatingSummaryItem>;
@@ -121,7 +121,7 @@ export type RatingSummaryItem = z.infer<typeof RatingSummaryItem>;
 // ---- event data (registered in events.ts)
 
 /** What every ticket event carries: enough for a message (who reported it, who answers, what, how urgent, by when). */
-export const TicketRef = Ticket.pick({
+export const TicketRef = z.pick(Ticket, {
   id: true,
   kind: true,
   category: true,
@@ -138,8 +138,8 @@ export const TicketRef = Ticket.pick({
 export type TicketRef = z.infer<typeof TicketRef>;
 
 const MoveData = {
-  ticket: TicketRef.describe('The ticket after the move'),
-  by: Id.describe('Who moved it'),
+  ticket: TicketRef.check(z.describe('The ticket after the move')),
+  by: Id.check(z.describe('Who moved it')),
   note: TicketHistoryEntry.shape.note,
 };
 
@@ -148,24 +148,24 @@ export const EscalationReason = z.enum(ESCALATION_REASONS);
 export type EscalationReason = z.infer<typeof EscalationReason>;
 
 export const TicketCreatedData = z.object({
-  ticket: TicketRef.describe('With its kind (an `emergency` alerts every organiser) and its assignee (null: the organisers)'),
+  ticket: TicketRef.check(z.describe('With its kind (an `emergency` alerts every organiser) and its assignee (null: the organisers)')),
   body: Ticket.shape.body,
-  by: Id.describe('Who filed it: the reporter, their LO or an organiser'),
+  by: Id.check(z.describe('Who filed it: the reporter, their LO or an organiser')),
 });
-export const TicketAssignedData = z.object({ ...MoveData, previousAssigneeId: Id.nullable() });
+export const TicketAssignedData = z.object({ ...MoveData, previousAssigneeId: z.nullable(Id) });
 export const TicketAcknowledgedData = z.object(MoveData);
 export const TicketCommentedData = z.object({
   ticket: TicketRef,
-  comment: TicketComment.describe('`internal` comments must never reach guests'),
+  comment: TicketComment.check(z.describe('`internal` comments must never reach guests')),
 });
 export const TicketResolvedData = z.object(MoveData);
-export const TicketReopenedData = z.object({ ...MoveData, ticket: TicketRef.describe('The ticket after the move, with fresh due times') });
+export const TicketReopenedData = z.object({ ...MoveData, ticket: TicketRef.check(z.describe('The ticket after the move, with fresh due times')) });
 export const TicketEscalatedData = z.object({
-  ticket: TicketRef.describe('The ticket after escalation (`escalationLevel` 1: the organisers)'),
+  ticket: TicketRef.check(z.describe('The ticket after escalation (`escalationLevel` 1: the organisers)')),
   reason: EscalationReason,
-  missedDueAt: IsoDateTime.describe('The due time that passed'),
+  missedDueAt: IsoDateTime.check(z.describe('The due time that passed')),
 });
 export const RatingRecordedData = z.object({
   rating: Rating,
-  previousScore: RatingScore.nullable().describe('The score this rating replaced; null for a first rating'),
+  previousScore: z.nullable(RatingScore).check(z.describe('The score this rating replaced; null for a first rating')),
 });

@@ -1,6 +1,6 @@
 // The logistics service's records (vehicles, trips, stays, sessions, meetings) as the API returns them
 // and its events carry them, and the data of its events. Owned by the logistics service.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id, IsoDateTime, Phone, Text, Version } from './fields';
 
 export const TRIP_KINDS = ['pickup', 'transfer', 'departure'] as const;
@@ -17,8 +17,10 @@ export type MeetingStatus = z.infer<typeof MeetingStatus>;
 /** A calendar date, `YYYY-MM-DD`, in the event's time zone (check-in and check-out days). */
 export const LocalDate = z
   .string()
-  .refine((s) => isCalendarDate(s), 'must be a date as YYYY-MM-DD, e.g. 2027-03-02')
-  .meta({ format: 'date', examples: ['2027-03-02'] });
+  .check(
+    z.refine((s) => isCalendarDate(s), 'must be a date as YYYY-MM-DD, e.g. 2027-03-02'),
+    z.meta({ format: 'date', examples: ['2027-03-02'] }),
+  );
 export type LocalDate = z.infer<typeof LocalDate>;
 
 function isCalendarDate(s: string): boolean {
@@ -36,7 +38,7 @@ const Stamps = {
   updatedAt: IsoDateTime,
 };
 
-const Ids = (max: number) => z.array(Id).max(max, `must list at most ${max}`);
+const Ids = (max: number) => z.array(Id).check(z.maxLength(max, `must list at most ${max}`));
 
 /** A place a trip leaves from or goes to: an airport terminal, a hotel, a venue. */
 export const Place = Text(300);
@@ -45,10 +47,12 @@ export const Driver = z.strictObject({ name: Text(200), phone: Phone });
 export type Driver = z.infer<typeof Driver>;
 
 export const Vehicle = z.object({
-  label: Text(100).describe('What people call it: "Bus 3", "Alphard VIP 1"'),
+  label: Text(100).check(z.describe('What people call it: "Bus 3", "Alphard VIP 1"')),
   plate: Text(20),
-  capacity: z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(100).describe('Passenger seats, not counting the driver'),
-  driver: Driver.nullable(),
+  capacity: z
+    .number('must be a number')
+    .check(z.int('must be a whole number'), z.gte(1, 'must be at least 1'), z.lte(100), z.describe('Passenger seats, not counting the driver')),
+  driver: z.nullable(Driver),
   ...Stamps,
 });
 export type Vehicle = z.infer<typeof Vehicle>;
@@ -59,8 +63,8 @@ export const Trip = z.object({
   to: Place,
   departAt: IsoDateTime,
   arriveBy: IsoDateTime,
-  vehicleId: Id.nullable(),
-  loId: Id.nullable().describe('The LO travelling with the passengers'),
+  vehicleId: z.nullable(Id),
+  loId: z.nullable(Id).check(z.describe('The LO travelling with the passengers')),
   passengerIds: Ids(100),
   status: TripStatus,
   ...Stamps,
@@ -71,9 +75,11 @@ export const Stay = z.object({
   hotel: Text(200),
   room: Text(50),
   personIds: Ids(20),
-  roomCapacity: z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(20).describe('Beds in the room'),
-  checkIn: LocalDate.describe('First night, in the event’s time zone'),
-  checkOut: LocalDate.describe('The morning they leave: the night before it is their last'),
+  roomCapacity: z
+    .number('must be a number')
+    .check(z.int('must be a whole number'), z.gte(1, 'must be at least 1'), z.lte(20), z.describe('Beds in the room')),
+  checkIn: LocalDate.check(z.describe('First night, in the event’s time zone')),
+  checkOut: LocalDate.check(z.describe('The morning they leave: the night before it is their last')),
   ...Stamps,
 });
 export type Stay = z.infer<typeof Stay>;
@@ -94,16 +100,16 @@ export type Session = z.infer<typeof Session>;
 export const ActionItem = z.object({
   id: Id,
   ownerId: Id,
-  dueAt: IsoDateTime.nullable(),
+  dueAt: z.nullable(IsoDateTime),
   text: Text(1000),
   done: z.boolean(),
 });
 export type ActionItem = z.infer<typeof ActionItem>;
 
 export const Minutes = z.object({
-  notes: z.string().trim().max(20_000),
-  decisions: z.array(Text(2000)).max(100),
-  actionItems: z.array(ActionItem).max(200),
+  notes: z.string().check(z.trim(), z.maxLength(20_000)),
+  decisions: z.array(Text(2000)).check(z.maxLength(100)),
+  actionItems: z.array(ActionItem).check(z.maxLength(200)),
 });
 export type Minutes = z.infer<typeof Minutes>;
 
@@ -114,8 +120,8 @@ export const Meeting = z.object({
   location: Text(300),
   attendeePartyIds: Ids(500),
   attendeeIds: Ids(500),
-  agenda: z.array(Text(500)).max(50),
-  minutes: Minutes.nullable().describe('Null until minutes are recorded'),
+  agenda: z.array(Text(500)).check(z.maxLength(50)),
+  minutes: z.nullable(Minutes).check(z.describe('Null until minutes are recorded')),
   status: MeetingStatus,
   ...Stamps,
 });
@@ -125,40 +131,40 @@ export type Meeting = z.infer<typeof Meeting>;
 
 /** Who an event concerns: people directly, and parties whose members all are. */
 export const Audience = z.object({
-  personIds: z.array(Id).describe('People concerned directly (passengers, LOs, room guests, attendees)'),
-  partyIds: z.array(Id).describe('Parties whose members are all concerned'),
+  personIds: z.array(Id).check(z.describe('People concerned directly (passengers, LOs, room guests, attendees)')),
+  partyIds: z.array(Id).check(z.describe('Parties whose members are all concerned')),
 });
 export type Audience = z.infer<typeof Audience>;
 
 /** The vehicle as a passenger needs it: which car, which driver. */
-export const VehicleRef = Vehicle.pick({ id: true, label: true, plate: true, driver: true });
+export const VehicleRef = z.pick(Vehicle, { id: true, label: true, plate: true, driver: true });
 export type VehicleRef = z.infer<typeof VehicleRef>;
 
-const Changed = z.array(z.string()).min(1).describe('Top-level fields whose value changed');
+const Changed = z.array(z.string()).check(z.minLength(1), z.describe('Top-level fields whose value changed'));
 
 export const VehicleCreatedData = z.object({ vehicle: Vehicle });
 export const VehicleChangedData = z.object({
   before: Vehicle,
   after: Vehicle,
   changed: Changed,
-  tripIds: z.array(Id).describe('Its trips still scheduled, whose passengers hear of the change'),
+  tripIds: z.array(Id).check(z.describe('Its trips still scheduled, whose passengers hear of the change')),
   audience: Audience,
 });
 
-export const TripScheduledData = z.object({ trip: Trip, vehicle: VehicleRef.nullable(), audience: Audience });
+export const TripScheduledData = z.object({ trip: Trip, vehicle: z.nullable(VehicleRef), audience: Audience });
 export const TripChangedData = z.object({
   before: Trip,
   after: Trip,
   changed: Changed,
-  time: z.boolean().describe('`departAt` or `arriveBy` changed'),
-  place: z.boolean().describe('`from` or `to` changed'),
+  time: z.boolean().check(z.describe('`departAt` or `arriveBy` changed')),
+  place: z.boolean().check(z.describe('`from` or `to` changed')),
   passengersAdded: z.array(Id),
   passengersRemoved: z.array(Id),
-  vehicleBefore: VehicleRef.nullable(),
-  vehicleAfter: VehicleRef.nullable(),
-  audience: Audience.describe('Passengers and LOs before and after: removed passengers hear they are off it'),
+  vehicleBefore: z.nullable(VehicleRef),
+  vehicleAfter: z.nullable(VehicleRef),
+  audience: Audience.check(z.describe('Passengers and LOs before and after: removed passengers hear they are off it')),
 });
-export const TripCancelledData = z.object({ trip: Trip, vehicle: VehicleRef.nullable(), audience: Audience });
+export const TripCancelledData = z.object({ trip: Trip, vehicle: z.nullable(VehicleRef), audience: Audience });
 export const TripCompletedData = z.object({ trip: Trip, audience: Audience });
 
 export const StayAssignedData = z.object({ stay: Stay, audience: Audience });
@@ -177,13 +183,13 @@ export const MeetingChangedData = z.object({
   before: Meeting,
   after: Meeting,
   changed: Changed,
-  audience: Audience.describe('Attendees before and after'),
+  audience: Audience.check(z.describe('Attendees before and after')),
 });
 export const MeetingCancelledData = z.object({ meeting: Meeting, audience: Audience });
 
 export const SessionChangedData = z.object({
-  before: Session.nullable().describe('Null when the session was added to the programme'),
-  after: Session.nullable().describe('Null when the session was taken off the programme'),
-  changed: z.array(z.string()).min(1).describe('Top-level fields whose value changed; every field on an add or removal'),
+  before: z.nullable(Session).check(z.describe('Null when the session was added to the programme')),
+  after: z.nullable(Session).check(z.describe('Null when the session was taken off the programme')),
+  changed: z.array(z.string()).check(z.minLength(1), z.describe('Top-level fields whose value changed; every field on an add or removal')),
   audience: Audience,
 });
