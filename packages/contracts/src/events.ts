@@ -1,6 +1,7 @@
 // The domain-event envelope and the registry of event contracts: one zod schema per event type, with
 // its version and owning service. Publishers validate against it; consumers import it, never copy it.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
 import { Assignment, Party, Person } from './directory';
 import {
   RatingRecordedData,
@@ -30,7 +31,7 @@ import {
   VehicleCreatedData,
 } from './logistics';
 
-export interface EventContract<T extends string = string, D extends z.ZodType = z.ZodType> {
+export interface EventContract<T extends string = string, D extends $ZodType = $ZodType> {
   type: T;
   version: number;
   owner: string;
@@ -38,15 +39,15 @@ export interface EventContract<T extends string = string, D extends z.ZodType = 
   data: D;
 }
 
-function contract<const T extends string, D extends z.ZodType>(c: EventContract<T, D>): EventContract<T, D> {
+function contract<const T extends string, D extends $ZodType>(c: EventContract<T, D>): EventContract<T, D> {
   return c;
 }
 
-const changeOf = <S extends z.ZodType>(entity: S) =>
+const changeOf = <S extends $ZodType>(entity: S) =>
   z.object({
     before: entity,
     after: entity,
-    changed: z.array(z.string()).min(1).describe('Top-level fields whose value changed'),
+    changed: z.array(z.string()).check(z.minLength(1), z.describe('Top-level fields whose value changed')),
   });
 
 export const CONTRACTS = {
@@ -106,11 +107,11 @@ export const EVENT_TYPES = Object.keys(CONTRACTS) as EventType[];
 
 export const EnvelopeSchema = z.object({
   id: Id,
-  type: z.string().min(1),
-  version: z.number().int().min(1),
+  type: z.string().check(z.minLength(1)),
+  version: z.number().check(z.int(), z.minimum(1)),
   occurredAt: IsoDateTime,
-  source: z.string().min(1),
-  correlationId: z.string().min(1).max(200),
+  source: z.string().check(z.minLength(1)),
+  correlationId: z.string().check(z.minLength(1), z.maxLength(200)),
   data: z.unknown(),
 });
 

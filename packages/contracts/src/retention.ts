@@ -1,19 +1,21 @@
 // The retention purge's event: the directory removed the personal data of these people (guests and
 // contacts reduced to id, role, party and language), and each service now removes its own about them.
 // Owned by the directory; one event per committed page of a purge run, in order, the last one marked.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id, IsoDateTime } from './fields';
 
 /** How many people one event names at most (a page of the purge). */
 export const PURGE_PAGE_MAX = 100;
 
 export const PersonalDataPurgedData = z.object({
-  purgeId: Id.describe('The purge run; its events share it'),
-  cutoff: IsoDateTime.describe('endsAt + retentionDays (or the moment an organiser ran it early)'),
+  purgeId: Id.check(z.describe('The purge run; its events share it')),
+  cutoff: IsoDateTime.check(z.describe('endsAt + retentionDays (or the moment an organiser ran it early)')),
   personIds: z
     .array(Id)
-    .max(PURGE_PAGE_MAX)
-    .describe('Everyone on this page, staff included: services remove what they hold about each (delivery logs, ticket and comment bodies, rating comments, travel)'),
-  last: z.boolean().describe('The run\'s last event: data that belongs to no person (vehicles\' drivers) goes now'),
+    .check(
+      z.maxLength(PURGE_PAGE_MAX),
+      z.describe('Everyone on this page, staff included: services remove what they hold about each (delivery logs, ticket and comment bodies, rating comments, travel)'),
+    ),
+  last: z.boolean().check(z.describe('The run\'s last event: data that belongs to no person (vehicles\' drivers) goes now')),
 });
 export type PersonalDataPurgedData = z.infer<typeof PersonalDataPurgedData>;
