@@ -50,6 +50,23 @@ export interface Reply {
 export type RouteHandler<S extends RouteSpec> = (request: RouteRequest<S>, context: Context) => Promise<Reply>;
 export type Handlers<R extends RouteTable> = { [K in keyof R]: RouteHandler<R[K]> };
 
+/**
+ * A handler whose module loads on the first request that needs it. The deployed bundle is split
+ * (infra/src/function.ts): each `import()` here becomes a chunk of its own, so a cold start parses the
+ * router, the schemas and the store, not every route's code and SDK clients (Cognito, SQS) up front.
+ * A failed load is not remembered: the next request tries again.
+ */
+export function lazy<S extends RouteSpec>(load: () => Promise<RouteHandler<S>>): RouteHandler<S> {
+  let loading: Promise<RouteHandler<S>> | undefined;
+  return async (request, context) => {
+    loading ??= load().catch((err: unknown) => {
+      loading = undefined;
+      throw err;
+    });
+    return (await loading)(request, context);
+  };
+}
+
 /** Fields the server owns: clients may send them back (e.g. a GET body reused for PUT); they are ignored. */
 const READ_ONLY_FIELDS = ['id', 'version', 'createdAt', 'updatedAt'];
 
