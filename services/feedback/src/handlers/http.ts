@@ -1,10 +1,8 @@
-// The feedback service's HTTP function: every route of its table, bound to its handler.
+// The feedback service's HTTP function: every route of its table, bound to its handler, loaded with the first request that needs it (`lazy`).
 import { callerResolver } from '@liaison/directory-read';
-import { httpService } from '@liaison/kit/http/service';
+import { httpService, lazy } from '@liaison/kit/http/service';
 import { routes } from '../routes';
 import { table } from './deps';
-import { rateHandler, ratingSummaryHandler } from './ratings';
-import { assignTicketHandler, commentTicketHandler, createTicketHandler, getTicketHandler, listTicketsHandler, moveTicketHandler } from './tickets';
 
 export const handler = httpService({
   service: 'feedback',
@@ -13,13 +11,13 @@ export const handler = httpService({
   // Tokens of LOs and guests hold only while their person record does (at most 60 s stale).
   resolveCaller: callerResolver(table),
   handlers: {
-    createTicket: createTicketHandler,
-    listTickets: listTicketsHandler,
-    getTicket: getTicketHandler,
-    moveTicket: moveTicketHandler,
-    commentTicket: commentTicketHandler,
-    assignTicket: assignTicketHandler,
-    rate: rateHandler,
-    ratingSummary: ratingSummaryHandler,
+    createTicket: lazy(() => import('./tickets').then((m) => m.createTicketHandler)),
+    listTickets: lazy(() => import('./tickets').then((m) => m.listTicketsHandler)),
+    getTicket: lazy(() => import('./tickets').then((m) => m.getTicketHandler)),
+    moveTicket: lazy(() => import('./tickets').then((m) => m.moveTicketHandler)),
+    commentTicket: lazy(() => import('./tickets').then((m) => m.commentTicketHandler)),
+    assignTicket: lazy(() => import('./tickets').then((m) => m.assignTicketHandler)),
+    rate: lazy(() => import('./ratings').then((m) => m.rateHandler)),
+    ratingSummary: lazy(() => import('./ratings').then((m) => m.ratingSummaryHandler)),
   },
 });

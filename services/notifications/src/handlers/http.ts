@@ -1,11 +1,8 @@
-// The notifications service's HTTP function: every route of its table, bound to its handler.
+// The notifications service's HTTP function: every route of its table, bound to its handler, loaded with the first request that needs it (`lazy`).
 import { callerResolver } from '@liaison/directory-read';
-import { httpService } from '@liaison/kit/http/service';
+import { httpService, lazy } from '@liaison/kit/http/service';
 import { routes } from '../routes';
-import { createBroadcastHandler, getBroadcastHandler } from './broadcasts';
 import { table } from './deps';
-import { listNotificationsHandler } from './notifications';
-import { listTemplatesHandler, putTemplateHandler } from './templates';
 
 export const handler = httpService({
   service: 'notifications',
@@ -14,10 +11,10 @@ export const handler = httpService({
   // Tokens of LOs and guests hold only while their person record does (at most 60 s stale).
   resolveCaller: callerResolver(table),
   handlers: {
-    createBroadcast: createBroadcastHandler,
-    getBroadcast: getBroadcastHandler,
-    listNotifications: listNotificationsHandler,
-    listTemplates: listTemplatesHandler,
-    putTemplate: putTemplateHandler,
+    createBroadcast: lazy(() => import('./broadcasts').then((m) => m.createBroadcastHandler)),
+    getBroadcast: lazy(() => import('./broadcasts').then((m) => m.getBroadcastHandler)),
+    listNotifications: lazy(() => import('./notifications').then((m) => m.listNotificationsHandler)),
+    listTemplates: lazy(() => import('./templates').then((m) => m.listTemplatesHandler)),
+    putTemplate: lazy(() => import('./templates').then((m) => m.putTemplateHandler)),
   },
 });
