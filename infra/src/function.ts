@@ -1,18 +1,18 @@
 // The one Lambda function construct: runtime, architecture, log group, bundling and the metadata the
 // local runtime reads are set here once; `bind*` helpers set an environment variable and its grant together.
 import path from 'node:path';
-import { Aws, Duration, RemovalPolicy, type CfnElement } from 'aws-cdk-lib';
+import { AssetHashType, Aws, DockerImage, Duration, RemovalPolicy, type CfnElement } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
 import { ENV, workQueueEnv } from '@liaison/kit/config';
 import type { FunctionSource } from '@liaison/kit/service';
 import { STACK_METADATA, type FunctionKind } from '@liaison/kit/stack-metadata';
@@ -70,20 +70,37 @@ const ESM_REQUIRE_BANNER = "import { createRequire } from 'node:module'; const r
  * What is in a bundle and what its import costs: see test/bench/cold-start.ts (it prints zod, SDK and
  * own code per function). Source maps stay: stack traces in the logs must name our files, and
  * `--enable-source-maps` costs about a tenth of the import time, which the bench includes.
+ *
+ * Split ESM: `index.mjs` holds what every invocation needs, and each `import()` in the code (the HTTP
+ * functions' route handlers, see `lazy` in @liaison/kit/http/service) becomes a chunk that loads with the
+ * first invocation that needs it, so a cold start does not parse code its request never runs.
  */
 export const BUNDLING = {
-  forceDockerBundling: false,
-  minify: true,
-  sourceMap: true,
-  sourcesContent: false,
+  bundle: true,
+  platform: 'node',
   target: 'node22',
-  format: OutputFormat.ESM,
+  format: 'esm',
+  splitting: true,
+  minify: true,
+  sourcemap: true,
+  sourcesContent: false,
   // ESM builds of the SDK (dist-es) tree-shake; their CommonJS builds do not.
   mainFields: ['module', 'main'],
-  banner: ESM_REQUIRE_BANNER,
+  banner: { js: ESM_REQUIRE_BANNER },
+  entryNames: 'index',
+  chunkNames: 'chunk-[hash]',
+  outExtension: { '.js': '.mjs' },
   // Bundle the SDK too: one pinned version everywhere, not whatever the runtime ships.
-  externalModules: [],
-} as const satisfies BundlingOptions;
+  external: [],
+  absWorkingDir: REPO_ROOT,
+  logLevel: 'warning',
+} as const satisfies BuildOptions;
+
+/** Builds `entry` into `outdir` as the function's code: `index.mjs`, its chunks and their source maps. */
+export function bundleFunction(entry: string, outdir: string, extra: Pick<BuildOptions, 'metafile' | 'nodePaths'> = {}): Metafile | undefined {
+  const result = buildSync({ ...BUNDLING, banner: { ...BUNDLING.banner }, external: [...BUNDLING.external], mainFields: [...BUNDLING.mainFields], entryPoints: [entry], outdir, ...extra });
+  return result.metafile;
+}
 
 /** The Node options every function runs with (the cold-start bench imports bundles with them). */
 export const NODE_OPTIONS = '--enable-source-maps';
@@ -110,7 +127,7 @@ export function repoRelative(file: string): string {
   return rel.split(path.sep).join('/');
 }
 
-export class LiaisonFunction extends NodejsFunction {
+export class LiaisonFunction extends lambda.Function {
   readonly kind: FunctionKind;
   readonly service: string;
   readonly timeoutSeconds: number;
@@ -134,8 +151,22 @@ export class LiaisonFunction extends NodejsFunction {
     logGroup.grantWrite(role);
 
     super(scope, id, {
-      entry: source.entry,
-      handler: source.handler ?? 'handler',
+      code: lambda.Code.fromAsset(REPO_ROOT, {
+        // The hash of what was built, not of the repository; a stack left out of bundling (`bundle: false`
+        // in buildApp) gets a placeholder hash and no build.
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          // Never used: the build runs here, with esbuild (tryBundle answers true or throws).
+          image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
+          local: {
+            tryBundle(outputDir) {
+              bundleFunction(path.resolve(source.entry), outputDir);
+              return true;
+            },
+          },
+        },
+      }),
+      handler: `index.${source.handler ?? 'handler'}`,
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: source.memoryMb ?? DEFAULT_MEMORY_MB,
@@ -143,10 +174,7 @@ export class LiaisonFunction extends NodejsFunction {
       description: `Liaison ${service} ${kind}${name ? ` ${name}` : ''}`,
       role,
       logGroup,
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: path.join(REPO_ROOT, 'pnpm-lock.yaml'),
       environment: { ...props.environment, NODE_OPTIONS },
-      bundling: { ...BUNDLING, mainFields: [...BUNDLING.mainFields], externalModules: [...BUNDLING.externalModules] },
     });
     this.kind = kind;
     this.service = service;
