@@ -1,49 +1,39 @@
-// Cold-start proxy: each function's bundle as CDK builds it (esbuild, minified ESM, SDK included),
-// its size, what it is made of, and the time to import it in a fresh Node process with the function's
-// own environment (NODE_OPTIONS included), against a bundle that imports only the DynamoDB client, built with the same
-// options (infra's BUNDLING) in the same run. Imports are interleaved (one of each bundle per round)
-// so that a busy machine slows every bundle alike. Goals (issue 5): size ≤ 1.5× and import ≤ 1.3×.
+// Cold-start proxy: each function built as infra builds it (`bundleFunction`: esbuild, minified split ESM,
+// SDK included), what a cold start loads, and the time to import it in a fresh Node process with the
+// function's own environment (NODE_OPTIONS included), against a bundle that imports only the DynamoDB
+// client, built with the same options in the same run. Imports are interleaved (one of each bundle per
+// round) so that a busy machine slows every bundle alike. Goals (issue 5): size ≤ 1.5× and import ≤ 1.3×.
+//
+// A split function loads `index.mjs` (and the chunks it imports statically) at init, then the chunks of
+// the route its first request takes. The figures are for the worst first request: init plus everything
+// reachable from the heaviest `import()` (its static and dynamic imports, all of them, so never less than
+// a real request loads). `init KB` is what the Lambda init phase alone loads.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
 import { buildApp } from '@liaison/infra/app';
-import { BUNDLING, REPO_ROOT } from '@liaison/infra/function';
+import { bundleFunction, NODE_OPTIONS, REPO_ROOT } from '@liaison/infra/function';
 import { STACK_METADATA } from '@liaison/kit/stack-metadata';
 import { fmt, median, table } from './stats';
 
 export const GOALS = { size: 1.5, importTime: 1.3 } as const;
 
-const IMPORT_SCRIPT = `const t = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t));`;
+/** Imports each file given, in order, and prints the milliseconds it took. */
+const IMPORT_SCRIPT = `const t = performance.now(); for (const f of process.argv.slice(1)) await import(f); process.stdout.write(String(performance.now() - t));`;
 
-function importOnce(file: string, env: NodeJS.ProcessEnv): number {
-  return Number(execFileSync(process.execPath, ['--input-type=module', '-e', IMPORT_SCRIPT, file], { env, encoding: 'utf8' }));
+function importOnce(files: readonly string[], env: NodeJS.ProcessEnv): number {
+  return Number(execFileSync(process.execPath, ['--input-type=module', '-e', IMPORT_SCRIPT, ...files], { env, encoding: 'utf8' }));
 }
 
-/** infra's CDK bundling options as esbuild options, so the baseline and the breakdowns are built the same way. */
-export function esbuildOptions(): BuildOptions {
-  return {
-    bundle: true,
-    platform: 'node',
-    target: BUNDLING.target,
-    format: BUNDLING.format === 'esm' ? 'esm' : 'cjs',
-    minify: BUNDLING.minify,
-    sourcemap: BUNDLING.sourceMap,
-    sourcesContent: BUNDLING.sourcesContent,
-    mainFields: [...BUNDLING.mainFields],
-    banner: { js: BUNDLING.banner },
-    external: [...BUNDLING.externalModules],
-    absWorkingDir: REPO_ROOT,
-    logLevel: 'silent',
-  };
-}
+type Parts = Record<'zod' | 'sdk' | 'own' | 'other', number>;
 
 /** Bytes of output per origin: zod, the AWS SDK (with its smithy and helper packages), our own code, the rest. */
-export function breakdown(metafile: Metafile): Record<'zod' | 'sdk' | 'own' | 'other', number> {
-  const out = { zod: 0, sdk: 0, own: 0, other: 0 };
-  for (const output of Object.values(metafile.outputs)) {
-    for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
+export function breakdown(metafile: Metafile, outputs: Iterable<string> = Object.keys(metafile.outputs)): Parts {
+  const out: Parts = { zod: 0, sdk: 0, own: 0, other: 0 };
+  for (const key of outputs) {
+    for (const [file, { bytesInOutput }] of Object.entries(metafile.outputs[key]!.inputs)) {
       const pkg = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
       if (!pkg) out.own += bytesInOutput;
       else if (pkg === 'zod') out.zod += bytesInOutput;
@@ -54,11 +44,63 @@ export function breakdown(metafile: Metafile): Record<'zod' | 'sdk' | 'own' | 'o
   return out;
 }
 
+/** A dynamic import of our own code (a lazy route handler), not one inside a package (the SDK's credential providers). */
+function isRoute(metafile: Metafile, key: string): boolean {
+  const entryPoint = metafile.outputs[key]?.entryPoint;
+  return entryPoint !== undefined && !entryPoint.includes('node_modules/');
+}
+
+/** The outputs reachable from `start` by static imports, and with `all-but-routes` by dynamic ones that are not routes. */
+function closure(metafile: Metafile, start: string, follow: 'static' | 'all-but-routes'): Set<string> {
+  const seen = new Set<string>();
+  const walk = (key: string) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    for (const imp of metafile.outputs[key]!.imports) {
+      if (imp.external || !metafile.outputs[imp.path]) continue; // node: builtins
+      if (imp.kind === 'import-statement') walk(imp.path);
+      else if (imp.kind === 'dynamic-import' && follow === 'all-but-routes' && !isRoute(metafile, imp.path)) walk(imp.path);
+    }
+  };
+  walk(start);
+  return seen;
+}
+
+export interface LoadPath {
+  /** Output keys (relative to the repository root): the entry and its static imports, what Lambda's init loads. */
+  init: string[];
+  /** What the heaviest first request loads on top of init. */
+  worst: string[];
+}
+
+/**
+ * Init, and the most that one first request can add to it: the route's chunks plus every chunk that
+ * packages load with `import()` (the SDK's credential providers: most never load in Lambda, but they all
+ * count, for the baseline alike, so the figure is never less than a real request loads).
+ */
+export function loadPath(metafile: Metafile): LoadPath {
+  const entry = Object.keys(metafile.outputs).find((k) => k.endsWith('/index.mjs'));
+  if (!entry) throw new Error('no index.mjs in the build');
+  const init = closure(metafile, entry, 'static');
+  const base = closure(metafile, entry, 'all-but-routes');
+  const bytes = (keys: Iterable<string>) => [...keys].reduce((n, k) => n + metafile.outputs[k]!.bytes, 0);
+  const routes = new Set([...base].flatMap((k) => metafile.outputs[k]!.imports.filter((i) => i.kind === 'dynamic-import' && isRoute(metafile, i.path)).map((i) => i.path)));
+  let worst = [...base].filter((k) => !init.has(k));
+  let most = -1;
+  for (const route of routes) {
+    const added = [...new Set([...base, ...closure(metafile, route, 'all-but-routes')])].filter((k) => !init.has(k));
+    if (bytes(added) > most) [worst, most] = [added, bytes(added)];
+  }
+  return { init: [...init], worst };
+}
+
 export interface BundleFigure {
   name: string;
+  initBytes: number;
   bytes: number;
   importMs: number;
-  parts?: ReturnType<typeof breakdown>;
+  chunks: number;
+  parts?: Parts;
 }
 
 /** A function's environment as the template sets it; references (table name, ARNs, URLs) get stand-ins. */
@@ -75,34 +117,50 @@ function functionEnv(vars: Record<string, unknown> | undefined): Record<string, 
 
 interface Bundle {
   name: string;
-  file: string;
+  /** Absolute paths, imported in this order: the entry first. */
+  files: string[];
+  initBytes: number;
+  bytes: number;
+  chunks: number;
   env: NodeJS.ProcessEnv;
-  parts?: ReturnType<typeof breakdown>;
+  parts: Parts;
+}
+
+function build(name: string, entry: string, outdir: string, env: NodeJS.ProcessEnv, nodePaths?: string[]): Bundle {
+  const metafile = bundleFunction(entry, outdir, { metafile: true, ...(nodePaths ? { nodePaths } : {}) })!;
+  const { init, worst } = loadPath(metafile);
+  const abs = (k: string) => path.resolve(REPO_ROOT, k);
+  const size = (keys: string[]) => keys.reduce((n, k) => n + metafile.outputs[k]!.bytes, 0);
+  const loaded = [...init, ...worst];
+  return {
+    name,
+    // The entry imports its static chunks itself; the worst request's chunks come after it.
+    files: [abs(init[0]!), ...worst.map(abs)],
+    initBytes: size(init),
+    bytes: size(loaded),
+    chunks: Object.keys(metafile.outputs).filter((k) => k.endsWith('.mjs')).length,
+    env,
+    parts: breakdown(metafile, loaded),
+  };
 }
 
 export async function benchColdStart(opts: { runs: number; env: NodeJS.ProcessEnv }): Promise<{ baseline: BundleFigure; bundles: BundleFigure[] }> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-'));
   try {
-    const { app } = buildApp({ event: 'jakarta-summit-2027', stage: 'prod', outdir });
-    const assembly = app.synth();
-    const stackArtifact = assembly.stacks[0]!;
-    const template = stackArtifact.template as {
-      Resources: Record<string, { Type: string; Properties?: { Code?: { S3Key?: string }; Environment?: { Variables?: Record<string, unknown> } }; Metadata?: Record<string, string> }>;
+    // The template for the list of functions and their environments; the code is built below with the
+    // very function infra's assets use (bundleFunction), once.
+    const { app } = buildApp({ event: 'jakarta-summit-2027', stage: 'prod', outdir: path.join(outdir, 'cdk.out'), bundle: false });
+    const template = app.synth().stacks[0]!.template as {
+      Resources: Record<string, { Type: string; Properties?: { Environment?: { Variables?: Record<string, unknown> } }; Metadata?: Record<string, string> }>;
     };
 
     const bundles: Bundle[] = [];
-    let nodeOptions = '';
-    for (const res of Object.values(template.Resources)) {
+    for (const [logicalId, res] of Object.entries(template.Resources)) {
       const entry = res.Metadata?.[STACK_METADATA.entry];
       if (res.Type !== 'AWS::Lambda::Function' || !entry) continue;
-      const hash = String(res.Properties?.Code?.S3Key ?? '').replace(/\.zip$/, '');
-      const file = path.join(assembly.directory, `asset.${hash}`, 'index.mjs');
-      if (!fs.existsSync(file)) throw new Error(`no bundle at ${file}`);
       const name = [res.Metadata![STACK_METADATA.service], res.Metadata![STACK_METADATA.kind], res.Metadata![STACK_METADATA.name]].filter(Boolean).join(' ');
       const env = functionEnv(res.Properties?.Environment?.Variables);
-      nodeOptions = env.NODE_OPTIONS ?? '';
-      const { metafile } = buildSync({ ...esbuildOptions(), entryPoints: [path.join(REPO_ROOT, entry)], outfile: path.join(outdir, 'breakdown', `${hash}.mjs`), metafile: true });
-      bundles.push({ name, file, env: { ...opts.env, NODE_OPTIONS: '', ...env }, parts: breakdown(metafile) });
+      bundles.push(build(name, path.join(REPO_ROOT, entry), path.join(outdir, logicalId), { ...opts.env, NODE_OPTIONS: '', ...env }));
     }
 
     const entry = path.join(outdir, 'baseline.ts');
@@ -110,19 +168,12 @@ export async function benchColdStart(opts: { runs: number; env: NodeJS.ProcessEn
       entry,
       `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';\nconst client = new DynamoDBClient({});\nexport const handler = async (e: { id: string }) => client.send(new GetItemCommand({ TableName: 't', Key: { pk: { S: e.id } } }));\n`,
     );
-    const baselineFile = path.join(outdir, 'baseline.mjs');
-    const { metafile } = buildSync({
-      ...esbuildOptions(),
-      entryPoints: [entry],
-      outfile: baselineFile,
-      metafile: true,
-      nodePaths: [path.join(REPO_ROOT, 'packages/kit/node_modules')],
-    });
-    const all: Bundle[] = [{ name: 'baseline: DynamoDB client only', file: baselineFile, env: { ...opts.env, NODE_OPTIONS: nodeOptions }, parts: breakdown(metafile) }, ...bundles];
+    const baselineBundle = build('baseline: DynamoDB client only', entry, path.join(outdir, 'baseline'), { ...opts.env, NODE_OPTIONS }, [path.join(REPO_ROOT, 'packages/kit/node_modules')]);
+    const all: Bundle[] = [baselineBundle, ...bundles];
 
     const times = all.map(() => [] as number[]);
-    for (let round = 0; round < opts.runs; round++) all.forEach((b, i) => times[i]!.push(importOnce(b.file, b.env)));
-    const figures: BundleFigure[] = all.map((b, i) => ({ name: b.name, bytes: fs.statSync(b.file).size, importMs: median(times[i]!), ...(b.parts ? { parts: b.parts } : {}) }));
+    for (let round = 0; round < opts.runs; round++) all.forEach((b, i) => times[i]!.push(importOnce(b.files, b.env)));
+    const figures: BundleFigure[] = all.map((b, i) => ({ name: b.name, initBytes: b.initBytes, bytes: b.bytes, importMs: median(times[i]!), chunks: b.chunks, parts: b.parts }));
     const [baseline, ...rest] = figures as [BundleFigure, ...BundleFigure[]];
 
     const kb = (n: number | undefined) => fmt((n ?? 0) / 1024, 0);
@@ -131,18 +182,20 @@ export async function benchColdStart(opts: { runs: number; env: NodeJS.ProcessEn
       return over.length ? `over: ${over.join(', ')}` : 'ok';
     };
     console.log(
-      `\nCold-start proxy — bundle size and import time in a fresh Node ${process.version} process (NODE_OPTIONS=${nodeOptions || 'none'}), median of ${opts.runs} interleaved rounds; goals: size ≤ ${GOALS.size}×, import ≤ ${GOALS.importTime}× the baseline`,
+      `\nCold-start proxy — code loaded by init and the heaviest first request, and the time to import it in a fresh Node ${process.version} process (NODE_OPTIONS=${NODE_OPTIONS}), median of ${opts.runs} interleaved rounds; goals: size ≤ ${GOALS.size}×, import ≤ ${GOALS.importTime}× the baseline`,
     );
     console.log(
       table([
-        ['bundle', 'KB', 'zod KB', 'SDK KB', 'own KB', 'other KB', 'import ms', 'size ratio', 'import ratio', 'goal'],
+        ['function', 'init KB', 'KB', 'zod KB', 'SDK KB', 'own KB', 'other KB', 'files', 'import ms', 'size ratio', 'import ratio', 'goal'],
         ...figures.map((f) => [
           f.name,
+          kb(f.initBytes),
           kb(f.bytes),
           kb(f.parts?.zod),
           kb(f.parts?.sdk),
           kb(f.parts?.own),
           kb(f.parts?.other),
+          String(f.chunks),
           fmt(f.importMs, 1),
           fmt(f.bytes / baseline.bytes),
           fmt(f.importMs / baseline.importMs),
