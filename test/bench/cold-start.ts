@@ -44,10 +44,28 @@ export function breakdown(metafile: Metafile, outputs: Iterable<string> = Object
   return out;
 }
 
-/** A dynamic import of our own code (a lazy route handler), not one inside a package (the SDK's credential providers). */
+/** The entry points of `import()`s written in our own code (lazy routes, clients loaded on first use), not in packages. */
+const ownImports = new WeakMap<Metafile, Set<string>>();
+function ownDynamicImports(metafile: Metafile): Set<string> {
+  let set = ownImports.get(metafile);
+  if (!set) {
+    set = new Set(
+      Object.entries(metafile.inputs)
+        .filter(([file]) => !file.includes('node_modules/'))
+        .flatMap(([, input]) => input.imports.filter((i) => i.kind === 'dynamic-import' && !i.external).map((i) => i.path)),
+    );
+    ownImports.set(metafile, set);
+  }
+  return set;
+}
+
+/**
+ * A chunk our code loads with `import()` (a branch a request may or may not take), as opposed to one the
+ * SDK loads itself (its credential providers), which always counts.
+ */
 function isRoute(metafile: Metafile, key: string): boolean {
   const entryPoint = metafile.outputs[key]?.entryPoint;
-  return entryPoint !== undefined && !entryPoint.includes('node_modules/');
+  return entryPoint !== undefined && ownDynamicImports(metafile).has(entryPoint);
 }
 
 /** The outputs reachable from `start` by static imports, and with `all-but-routes` by dynamic ones that are not routes. */
@@ -74,24 +92,33 @@ export interface LoadPath {
 }
 
 /**
- * Init, and the most that one first request can add to it: the route's chunks plus every chunk that
- * packages load with `import()` (the SDK's credential providers: most never load in Lambda, but they all
- * count, for the baseline alike, so the figure is never less than a real request loads).
+ * Init, and the most that one first request can add to it: the chunks of the route it takes and of every
+ * `import()` of our own code it may go on to (an import that turns into a job, the SNS client of a write),
+ * along the heaviest chain, plus every
+ * chunk that packages load with `import()` (the SDK's credential providers: most never load in Lambda,
+ * but they all count, for the baseline alike, so the figure is never less than a real request loads).
  */
 export function loadPath(metafile: Metafile): LoadPath {
   const entry = Object.keys(metafile.outputs).find((k) => k.endsWith('/index.mjs'));
   if (!entry) throw new Error('no index.mjs in the build');
   const init = closure(metafile, entry, 'static');
-  const base = closure(metafile, entry, 'all-but-routes');
   const bytes = (keys: Iterable<string>) => [...keys].reduce((n, k) => n + metafile.outputs[k]!.bytes, 0);
-  const routes = new Set([...base].flatMap((k) => metafile.outputs[k]!.imports.filter((i) => i.kind === 'dynamic-import' && isRoute(metafile, i.path)).map((i) => i.path)));
-  let worst = [...base].filter((k) => !init.has(k));
-  let most = -1;
-  for (const route of routes) {
-    const added = [...new Set([...base, ...closure(metafile, route, 'all-but-routes')])].filter((k) => !init.has(k));
-    if (bytes(added) > most) [worst, most] = [added, bytes(added)];
-  }
-  return { init: [...init], worst };
+  const routesFrom = (keys: Iterable<string>) =>
+    new Set([...keys].flatMap((k) => metafile.outputs[k]!.imports.filter((i) => i.kind === 'dynamic-import' && isRoute(metafile, i.path)).map((i) => i.path)));
+  // Every chain of our own `import()`s from the entry: what a request loads is the union along its chain.
+  let worst = new Set<string>();
+  /** `from`: the outputs the last step loaded; only their `import()`s go on the chain. */
+  const visit = (loaded: Set<string>, from: Set<string>, taken: Set<string>) => {
+    if (bytes(loaded) > bytes(worst)) worst = loaded;
+    for (const route of routesFrom(from)) {
+      if (taken.has(route)) continue;
+      const step = closure(metafile, route, 'all-but-routes');
+      visit(new Set([...loaded, ...step]), step, new Set([...taken, route]));
+    }
+  };
+  const base = closure(metafile, entry, 'all-but-routes');
+  visit(base, base, new Set());
+  return { init: [...init], worst: [...worst].filter((k) => !init.has(k)) };
 }
 
 export interface BundleFigure {

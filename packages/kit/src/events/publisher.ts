@@ -1,9 +1,17 @@
 // Publishes domain events to the stack's SNS topic, ten a request, with a `type` message attribute
 // that the consumers' subscription filter policies match on.
-import { PublishBatchCommand, SNSClient } from '@aws-sdk/client-sns';
+// The SNS client loads with the first publish: a function that only reads (a GET route, an account
+// lookup) never parses it.
 import type { Envelope } from '@liaison/contracts';
 
-export const sns = new SNSClient({ maxAttempts: 5 });
+let client: Promise<typeof import('./sns-client')> | undefined;
+function snsClient() {
+  client ??= import('./sns-client').catch((err: unknown) => {
+    client = undefined;
+    throw err;
+  });
+  return client;
+}
 
 export class PublishError extends Error {}
 
@@ -14,6 +22,7 @@ export async function publishEvents(topicArn: string, events: readonly Envelope[
 }
 
 async function publishChunk(topicArn: string, chunk: Envelope[]): Promise<void> {
+  const { sns, PublishBatchCommand } = await snsClient();
   let pending = chunk;
   for (let attempt = 0; attempt < 4 && pending.length > 0; attempt++) {
     if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));

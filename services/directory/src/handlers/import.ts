@@ -4,9 +4,7 @@ import type { RouteHandler } from '@liaison/kit/http/service';
 import { csvToRows } from '../domain/import';
 import type { DirectoryRoutes } from '../routes';
 import { MAX_IMPORT_ROWS } from '../schemas';
-import { importRows } from '../store/import';
 import { defaultLanguage, storeContext } from './deps';
-import { importAsJob } from './imports';
 
 export const importPeopleHandler: RouteHandler<DirectoryRoutes['importPeople']> = async (req, context) => {
   let rows: unknown[];
@@ -16,12 +14,15 @@ export const importPeopleHandler: RouteHandler<DirectoryRoutes['importPeople']> 
     rows = parsed.rows;
     // Too many rows for one request: run it as an import job (API.md), answered 202 with where to follow it.
     if (rows.length > MAX_IMPORT_ROWS) {
+      // Each path loads its own code: a job's S3 and SQS calls, or the writes and events of an import that fits one request.
+      const { importAsJob } = await import('./imports');
       const job = await importAsJob(req.csv, rows);
       return { status: 202, body: job, location: `/imports/${job.importId}` };
     }
   } else {
     rows = req.body ?? [];
   }
+  const { importRows } = await import('../store/import');
   const result = await importRows(storeContext(req), rows, { eventLanguage: defaultLanguage, timeLeftMs: () => context.getRemainingTimeInMillis() });
   return { status: 200, body: result };
 };
