@@ -1,7 +1,7 @@
 // The one Lambda function construct: runtime, architecture, log group, bundling and the metadata the
 // local runtime reads are set here once; `bind*` helpers set an environment variable and its grant together.
 import path from 'node:path';
-import { AssetHashType, Aws, DockerImage, Duration, RemovalPolicy, type CfnElement } from 'aws-cdk-lib';
+import { AssetHashType, Aws, DockerImage, Duration, RemovalPolicy, type CfnElement, type ILocalBundling } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -102,6 +102,19 @@ export function bundleFunction(entry: string, outdir: string, extra: Pick<BuildO
   return result.metafile;
 }
 
+/**
+ * The local build of one function. CDK keys its asset cache on the bundling options as JSON, where a
+ * function property vanishes: `entry` is a field so that each function's key, and so its code, is its own.
+ */
+class LocalBuild implements ILocalBundling {
+  constructor(readonly entry: string) {}
+
+  tryBundle(outputDir: string): boolean {
+    bundleFunction(path.join(REPO_ROOT, this.entry), outputDir);
+    return true;
+  }
+}
+
 /** The Node options every function runs with (the cold-start bench imports bundles with them). */
 export const NODE_OPTIONS = '--enable-source-maps';
 
@@ -158,12 +171,7 @@ export class LiaisonFunction extends lambda.Function {
         bundling: {
           // Never used: the build runs here, with esbuild (tryBundle answers true or throws).
           image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
-          local: {
-            tryBundle(outputDir) {
-              bundleFunction(path.resolve(source.entry), outputDir);
-              return true;
-            },
-          },
+          local: new LocalBuild(repoRelative(source.entry)),
         },
       }),
       handler: `index.${source.handler ?? 'handler'}`,

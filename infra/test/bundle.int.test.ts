@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Metafile } from 'esbuild';
 import { buildHttpEvent } from '@liaison/kit/http/gateway-event';
 import { claimsFor } from '@liaison/kit/http/invoke';
+import { STACK_METADATA } from '@liaison/kit/stack-metadata';
+import { buildApp } from '../src/app';
 import { bundleFunction, REPO_ROOT } from '../src/function';
 
 const ENTRY = path.join(REPO_ROOT, 'services/directory/src/handlers/http.ts');
@@ -93,5 +95,23 @@ describe('a split function bundle', () => {
     expect(listed!.statusCode).toBe(200);
     expect((JSON.parse(listed!.body!) as { items: { name: string }[] }).items.map((p) => p.name)).toContain(name);
     expect(missing!.statusCode).toBe(404);
+  });
+
+  it('is built for each function from its own entry when the stack synthesizes (no two functions share code)', () => {
+    const cdkOut = path.join(outdir, 'cdk.out');
+    const assembly = buildApp({ event: 'jakarta-summit-2027', stage: 'dev', outdir: cdkOut }).app.synth();
+    const template = assembly.stacks[0]!.template as { Resources: Record<string, { Type: string; Properties?: { Code?: { S3Key?: string } }; Metadata?: Record<string, string> }> };
+    const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.[STACK_METADATA.entry]);
+    const assetOf = (entry: string) => {
+      const fn = functions.find((f) => f.Metadata![STACK_METADATA.entry] === entry)!;
+      return fs.readFileSync(path.join(assembly.directory, `asset.${fn.Properties!.Code!.S3Key!.replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
+    };
+    expect(functions.length).toBeGreaterThan(10);
+    const entries = new Set(functions.map((f) => f.Metadata![STACK_METADATA.entry]));
+    expect(new Set(functions.map((f) => f.Properties!.Code!.S3Key)).size).toBe(entries.size);
+    // The directory's HTTP code carries its own route table, and logistics' does not.
+    expect(assetOf('services/directory/src/handlers/http.ts')).toContain('/people/{personId}/account');
+    expect(assetOf('services/logistics/src/handlers/http.ts')).not.toContain('/people/{personId}/account');
+    expect(assetOf('services/logistics/src/handlers/http.ts')).toContain('/trips/{tripId}/complete');
   });
 });
