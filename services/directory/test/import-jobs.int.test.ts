@@ -1,14 +1,14 @@
-// The import-chunks worker against the emulators: a chunk delivered twice (even at once) is counted
-// once, the job ends when its last chunk is counted, and a chunk that fails on its last attempt ends as
-// failed rows instead of leaving the job running forever.
+// The import-chunks worker against the emulators: a job's split writes its chunk files, a chunk delivered
+// twice (even at once) is counted once, the job ends when its last chunk is counted, and a split or chunk
+// that fails on its last attempt ends as failed rows instead of leaving the job running forever.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { newId } from '@liaison/kit/ids';
-import { loadUploadsBucket, putObject } from '@liaison/kit/uploads';
+import { loadUploadsBucket, putObject, readObject } from '@liaison/kit/uploads';
 import { createJob, getJob, markQueued } from '../src/store/import-jobs';
-import { handler, processChunk } from '../src/workers/import-chunks';
-import { importObjects, type ImportChunkMessage } from '../src/workers/queues';
+import { handler, processChunk, splitJob } from '../src/workers/import-chunks';
+import { chunkPlan, importObjects, type ImportChunkMessage } from '../src/workers/queues';
 import { call, organizer } from './invoke';
 
 const table = process.env.LIAISON_TABLE_NAME as string;
@@ -83,6 +83,37 @@ describe('the import-chunks worker', () => {
     expect((await handler(sqsEvent(messages[0]!, 3), context)).batchItemFailures).toEqual([]);
     const job = await getJob(table, id, true);
     expect(job).toMatchObject({ status: 'failed', rowsDone: 2, failed: 2, created: 0 });
+  });
+
+  it('splits a queued job\'s upload into chunk files of 500 rows, and the chunks import it; a second split changes nothing', async () => {
+    const id = newId('imp');
+    await createJob(table, id, 'json');
+    await putObject(bucket, importObjects.upload(id), JSON.stringify(rows(10_000, 501)), 'application/json');
+    await markQueued(table, id, 501, 2);
+    expect(await splitJob(id, false)).toBe('split');
+    const plan = chunkPlan(id, 501);
+    expect(plan.map((m) => [m.chunk, m.firstRow, m.rows])).toEqual([[0, 1, 500], [1, 501, 1]]);
+    const last = JSON.parse((await readObject(bucket, importObjects.chunk(id, 1)))!.toString('utf8')) as { externalId: string }[];
+    expect(last.map((r) => r.externalId)).toEqual([`ij-${run}-10500`]);
+    expect(await splitJob(id, false)).toBe('split');
+    for (const m of plan) expect(await processChunk(m, false)).toBe('counted');
+    expect(await getJob(table, id, true)).toMatchObject({ status: 'done', rowsTotal: 501, rowsDone: 501, created: 501, failed: 0 });
+    expect(await splitJob(id, false)).toBe('skipped');
+  });
+
+  it('retries a split whose upload is gone, and on its last attempt records every chunk\'s rows as failed so the job ends', async () => {
+    const id = newId('imp');
+    await createJob(table, id, 'json');
+    await markQueued(table, id, 700, 2);
+    const split = (receiveCount: number) => {
+      const event = sqsEvent({ importId: id, chunk: 0, firstRow: 1, rows: 1 }, receiveCount);
+      event.Records[0]!.body = JSON.stringify({ importId: id, split: true });
+      return handler(event, {} as Context);
+    };
+    expect((await split(1)).batchItemFailures).toHaveLength(1);
+    expect(await getJob(table, id, true)).toMatchObject({ status: 'queued', rowsDone: 0 });
+    expect((await split(3)).batchItemFailures).toEqual([]);
+    expect(await getJob(table, id, true)).toMatchObject({ status: 'failed', rowsDone: 700, failed: 700, created: 0 });
   });
 
   it('reports a message that is not a chunk message as a failure', async () => {

@@ -1,7 +1,7 @@
 // Turning import input (CSV records or JSON rows) into person rows, with per-row errors, and deciding
 // per row whether it creates, updates or leaves a person unchanged. Pure.
 import type { Language, Party, Person } from '@liaison/contracts';
-import { AppError, type FieldError } from '@liaison/kit/errors';
+import { AppError, ValidationError, type FieldError } from '@liaison/kit/errors';
 import { fieldErrors } from '@liaison/kit/http/validate';
 import { ImportRow, type PatchPersonBody } from '../schemas';
 import { CsvError, parseCsv } from './csv';
@@ -254,4 +254,22 @@ export function rowErrorsOf(row: number, err: unknown): RowError[] {
     return err.errors.length > 0 ? err.errors.map((e) => ({ row, ...e })) : [{ row, path: '', message: err.message }];
   }
   throw err;
+}
+
+/** The uploaded file's rows; 422 naming what is wrong with the file as a whole. */
+export function rowsOfFile(format: 'csv' | 'json', text: string): unknown[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (format === 'csv') {
+    const parsed = csvToRows(body);
+    if (parsed.fileErrors.length > 0) throw new ValidationError(parsed.fileErrors, `The CSV cannot be imported: ${parsed.fileErrors[0]?.message}`);
+    return parsed.rows;
+  }
+  let rows: unknown;
+  try {
+    rows = JSON.parse(body);
+  } catch {
+    throw new ValidationError([{ path: 'file', message: 'is not valid JSON' }]);
+  }
+  if (!Array.isArray(rows)) throw new ValidationError([{ path: 'file', message: 'must be a JSON array of rows' }]);
+  return rows;
 }

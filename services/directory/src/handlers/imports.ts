@@ -1,19 +1,19 @@
-// Import jobs: POST /imports hands out a presigned upload URL; POST /imports/{importId}/start reads the
-// uploaded file, writes it back as chunk files of ROWS_PER_CHUNK rows and queues one work message per
-// chunk; GET /imports/{importId} shows the counters the worker adds (workers/import-chunks.ts).
+// Import jobs: POST /imports hands out a presigned upload URL; POST /imports/{importId}/start checks the
+// uploaded file (422 naming what is wrong with it), records its size and queues the job, which the worker
+// splits into chunk files of ROWS_PER_CHUNK rows; GET /imports/{importId} shows the counters the worker
+// adds (workers/import-chunks.ts).
 import { clock } from '@liaison/kit/clock';
 import { loadWorkQueueUrl } from '@liaison/kit/config';
-import { mapLimit } from '@liaison/kit/concurrency';
 import { ConflictError, NotFoundError, ValidationError } from '@liaison/kit/errors';
 import type { RouteHandler } from '@liaison/kit/http/service';
 import { newId } from '@liaison/kit/ids';
 import { headObject, loadUploadsBucket, presignUpload, putObject, readObject } from '@liaison/kit/uploads';
 import { sendWork } from '@liaison/kit/work/queue';
-import { csvToRows } from '../domain/import';
+import { rowsOfFile } from '../domain/import';
 import type { DirectoryRoutes } from '../routes';
 import { MAX_JOB_BYTES, MAX_JOB_ROWS, type ImportJob } from '../schemas';
 import { createJob, getJob, jobErrors, jobView, JobStateError, markQueued, type ImportFormat, type StoredJob } from '../store/import-jobs';
-import { IMPORT_CHUNKS, importObjects, ROWS_PER_CHUNK, type ImportChunkMessage } from '../workers/queues';
+import { chunkPlan, IMPORT_CHUNKS, importObjects, type ImportSplitMessage } from '../workers/queues';
 import { table } from './deps';
 
 type R = DirectoryRoutes;
@@ -37,23 +37,6 @@ export const createImportHandler: RouteHandler<R['createImport']> = async (req) 
   };
 };
 
-/** The uploaded file's rows; 422 naming what is wrong with the file as a whole. */
-export function rowsOfFile(format: ImportFormat, text: string): unknown[] {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (format === 'csv') {
-    const parsed = csvToRows(body);
-    if (parsed.fileErrors.length > 0) throw new ValidationError(parsed.fileErrors, `The CSV cannot be imported: ${parsed.fileErrors[0]?.message}`);
-    return parsed.rows;
-  }
-  let rows: unknown;
-  try {
-    rows = JSON.parse(body);
-  } catch {
-    throw new ValidationError([{ path: 'file', message: 'is not valid JSON' }]);
-  }
-  if (!Array.isArray(rows)) throw new ValidationError([{ path: 'file', message: 'must be a JSON array of rows' }]);
-  return rows;
-}
 
 async function visibleJob(importId: string): Promise<StoredJob> {
   const job = await getJob(table, importId, true);
@@ -85,24 +68,19 @@ export const startImportHandler: RouteHandler<R['startImport']> = async (req) =>
 };
 
 /**
- * Writes the rows as chunk files, records the job's size and queues one message per chunk. A start
- * that fails half-way can run again: a queued job queues its chunks again, each counted once.
+ * Records the job's size and queues its split message; the worker writes the chunk files and queues one
+ * message per chunk (workers/import-chunks.ts). A start that fails half-way can run again: a queued job
+ * queues its split again, and each chunk is counted once.
  */
 async function queueRows(importId: string, rows: unknown[]): Promise<StoredJob> {
-  const messages: ImportChunkMessage[] = [];
-  for (let start = 0, chunk = 0; start < rows.length; start += ROWS_PER_CHUNK, chunk++) {
-    messages.push({ importId, chunk, firstRow: start + 1, rows: Math.min(ROWS_PER_CHUNK, rows.length - start) });
-  }
-  // Chunk files first, then the job's size, then the messages.
-  await mapLimit(messages, 8, (m) => putObject(bucket, importObjects.chunk(importId, m.chunk), JSON.stringify(rows.slice(m.firstRow - 1, m.firstRow - 1 + m.rows)), 'application/json'));
   let queued: StoredJob;
   try {
-    queued = await markQueued(table, importId, rows.length, messages.length);
+    queued = await markQueued(table, importId, rows.length, chunkPlan(importId, rows.length).length);
   } catch (err) {
     if (err instanceof JobStateError) throw new ConflictError(`The import is ${err.status ?? 'gone'}; start it only once`, [{ kind: 'import_started', message: err.message, refs: [importId] }]);
     throw err;
   }
-  await sendWork(chunkQueueUrl, messages);
+  await sendWork(chunkQueueUrl, [{ importId, split: true } satisfies ImportSplitMessage]);
   return queued;
 }
 

@@ -1,5 +1,6 @@
-// The import-chunks worker: imports one chunk of an import job (its rows, from the chunk file that
-// `start` wrote) and adds the chunk's counts to the job exactly once.
+// The import-chunks worker. A job's split message: write the upload back as chunk files and queue one
+// message per chunk (here, not in `start`, so that a 50,000-row file never holds up a request). A chunk
+// message: import that chunk's rows and add its counts to the job exactly once.
 //
 // Retries and poison chunks: a chunk that throws is retried by SQS (the message comes back after the
 // visibility timeout). On its last attempt (receive count = maxReceiveCount) a chunk that still throws
@@ -7,16 +8,57 @@
 // cause — and acknowledged, so the job ends instead of waiting forever; running the file again retries
 // those rows (rows are keyed, so the rest is unchanged). Only a chunk whose last attempt crashes or
 // times out before it can be recorded reaches the dead-letter queue, whose alarm calls a human.
+import { loadWorkQueueUrl } from '@liaison/kit/config';
+import { mapLimit } from '@liaison/kit/concurrency';
 import { log } from '@liaison/kit/log';
-import { readObject, loadUploadsBucket } from '@liaison/kit/uploads';
-import { worker } from '@liaison/kit/work/queue';
+import { loadUploadsBucket, putObject, readObject } from '@liaison/kit/uploads';
+import { sendWork, worker } from '@liaison/kit/work/queue';
+import { rowsOfFile } from '../domain/import';
 import { defaultLanguage, storeContext, table } from '../handlers/deps';
 import { importRows } from '../store/import';
 import { finishIfComplete, getJob, recordChunk, type ChunkOutcome } from '../store/import-jobs';
 import { SERVICE } from '../store/context';
-import { IMPORT_CHUNKS, ImportChunkMessage, importObjects } from './queues';
+import { chunkPlan, IMPORT_CHUNKS, importObjects, ImportWorkMessage, type ImportChunkMessage } from './queues';
 
 const bucket = loadUploadsBucket();
+const chunkQueueUrl = loadWorkQueueUrl(IMPORT_CHUNKS.name);
+
+/**
+ * Writes a queued job's chunk files from its upload and queues one message per chunk. Run again (a
+ * redelivery, a start sent twice) it writes the same files and queues the same chunks, each counted once.
+ * On its last attempt a split that still fails records every chunk as failed rows, so the job ends.
+ */
+export async function splitJob(importId: string, lastAttempt: boolean): Promise<'split' | 'skipped'> {
+  const job = await getJob(table, importId, true);
+  if (!job || job.status === 'done' || job.status === 'failed' || job.rowsTotal === null) return 'skipped';
+  const messages = chunkPlan(importId, job.rowsTotal);
+  try {
+    const file = await readObject(bucket, importObjects.upload(importId));
+    if (!file) throw new Error('the upload is missing');
+    const rows = rowsOfFile(job.format, file.toString('utf8'));
+    if (rows.length !== job.rowsTotal) throw new Error(`the upload has ${rows.length} rows, not the ${job.rowsTotal} counted at start`);
+    await mapLimit(messages, 8, (m) =>
+      putObject(bucket, importObjects.chunk(importId, m.chunk), JSON.stringify(rows.slice(m.firstRow - 1, m.firstRow - 1 + m.rows)), 'application/json'),
+    );
+    await sendWork(chunkQueueUrl, messages);
+  } catch (err) {
+    if (!lastAttempt) throw err;
+    log.error('import split gave up', { importId, err });
+    for (const m of messages) {
+      await recordChunk(table, importId, m.chunk, {
+        rows: m.rows,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        failed: m.rows,
+        poison: true,
+        errors: [{ row: m.firstRow, path: '', message: `rows ${m.firstRow} to ${m.firstRow + m.rows - 1} could not be imported (${(err as Error).name}); run the import again to retry them` }],
+      });
+    }
+    await finishIfComplete(table, importId);
+  }
+  return 'split';
+}
 
 export async function processChunk(message: ImportChunkMessage, lastAttempt: boolean): Promise<'counted' | 'repeated' | 'skipped'> {
   const { importId, chunk, firstRow, rows } = message;
@@ -51,8 +93,13 @@ export async function processChunk(message: ImportChunkMessage, lastAttempt: boo
 export const handler = worker({
   service: SERVICE,
   spec: IMPORT_CHUNKS,
-  parse: (body) => ImportChunkMessage.parse(body),
+  parse: (body) => ImportWorkMessage.parse(body),
   handle: async (message, info) => {
+    if ('split' in message) {
+      const state = await splitJob(message.importId, info.lastAttempt);
+      log.info('import split', { importId: message.importId, state, receiveCount: info.receiveCount });
+      return;
+    }
     const state = await processChunk(message, info.lastAttempt);
     log.info('import chunk', { importId: message.importId, chunk: message.chunk, state, receiveCount: info.receiveCount });
   },

@@ -3,7 +3,11 @@
 import { workQueueSpec } from '@liaison/kit/service';
 import * as z from 'zod/mini';
 
-/** One message per chunk of an import job; the worker imports that chunk's rows. */
+/**
+ * An import job's work: first one split message (the worker writes the upload back as chunk files and
+ * queues their messages, so `start` answers at once whatever the file's size), then one message per chunk
+ * (the worker imports that chunk's rows).
+ */
 export const IMPORT_CHUNKS = workQueueSpec({ name: 'import-chunks', batchSize: 1, maxReceiveCount: 3, timeoutSeconds: 120, memoryMb: 1024 });
 
 /** Rows a chunk: one message, one chunk file, well inside the worker's timeout. */
@@ -17,6 +21,21 @@ export const ImportChunkMessage = z.strictObject({
   rows: z.number().check(z.int(), z.minimum(0)),
 });
 export type ImportChunkMessage = z.infer<typeof ImportChunkMessage>;
+
+export const ImportSplitMessage = z.strictObject({ importId: z.string().check(z.minLength(1)), split: z.literal(true) });
+export type ImportSplitMessage = z.infer<typeof ImportSplitMessage>;
+
+export const ImportWorkMessage = z.union([ImportSplitMessage, ImportChunkMessage]);
+export type ImportWorkMessage = z.infer<typeof ImportWorkMessage>;
+
+/** The chunks of a job of `rowsTotal` rows, in order. */
+export function chunkPlan(importId: string, rowsTotal: number): ImportChunkMessage[] {
+  const messages: ImportChunkMessage[] = [];
+  for (let start = 0, chunk = 0; start < rowsTotal; start += ROWS_PER_CHUNK, chunk++) {
+    messages.push({ importId, chunk, firstRow: start + 1, rows: Math.min(ROWS_PER_CHUNK, rowsTotal - start) });
+  }
+  return messages;
+}
 
 /** Where things of an import job live in the upload bucket. */
 export const importObjects = {
