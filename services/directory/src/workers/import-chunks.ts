@@ -23,6 +23,19 @@ import { chunkPlan, IMPORT_CHUNKS, importObjects, ImportWorkMessage, type Import
 const bucket = loadUploadsBucket();
 const chunkQueueUrl = loadWorkQueueUrl(IMPORT_CHUNKS.name);
 
+/** A chunk given up on its last attempt: every row of it failed, with one error naming the rows and the cause. */
+function givenUp({ firstRow, rows }: ImportChunkMessage, err: unknown): ChunkOutcome {
+  return {
+    rows,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: rows,
+    poison: true,
+    errors: [{ row: firstRow, path: '', message: `rows ${firstRow} to ${firstRow + rows - 1} could not be imported (${(err as Error).name}); run the import again to retry them` }],
+  };
+}
+
 /**
  * Writes a queued job's chunk files from its upload and queues one message per chunk. Run again (a
  * redelivery, a start sent twice) it writes the same files and queues the same chunks, each counted once.
@@ -44,24 +57,14 @@ export async function splitJob(importId: string, lastAttempt: boolean): Promise<
   } catch (err) {
     if (!lastAttempt) throw err;
     log.error('import split gave up', { importId, err });
-    for (const m of messages) {
-      await recordChunk(table, importId, m.chunk, {
-        rows: m.rows,
-        created: 0,
-        updated: 0,
-        unchanged: 0,
-        failed: m.rows,
-        poison: true,
-        errors: [{ row: m.firstRow, path: '', message: `rows ${m.firstRow} to ${m.firstRow + m.rows - 1} could not be imported (${(err as Error).name}); run the import again to retry them` }],
-      });
-    }
+    for (const m of messages) await recordChunk(table, importId, m.chunk, givenUp(m, err));
     await finishIfComplete(table, importId);
   }
   return 'split';
 }
 
 export async function processChunk(message: ImportChunkMessage, lastAttempt: boolean): Promise<'counted' | 'repeated' | 'skipped'> {
-  const { importId, chunk, firstRow, rows } = message;
+  const { importId, chunk, firstRow } = message;
   const job = await getJob(table, importId, true);
   // Gone (expired) or ended: nothing to add to.
   if (!job || job.status === 'done' || job.status === 'failed') return 'skipped';
@@ -75,15 +78,7 @@ export async function processChunk(message: ImportChunkMessage, lastAttempt: boo
   } catch (err) {
     if (!lastAttempt) throw err;
     log.error('import chunk gave up', { importId, chunk, err });
-    outcome = {
-      rows,
-      created: 0,
-      updated: 0,
-      unchanged: 0,
-      failed: rows,
-      poison: true,
-      errors: [{ row: firstRow, path: '', message: `rows ${firstRow} to ${firstRow + rows - 1} could not be imported (${(err as Error).name}); run the import again to retry them` }],
-    };
+    outcome = givenUp(message, err);
   }
   const counted = await recordChunk(table, importId, chunk, outcome);
   await finishIfComplete(table, importId);
