@@ -12,3 +12,16 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   await Promise.all(workers);
   return results;
 }
+
+/**
+ * `load` run once, on the first call, and its result shared by every caller; a failed load is not
+ * remembered, so the next call tries again (a lazily imported module, a client made on first use).
+ */
+export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () =>
+    (loading ??= load().catch((err: unknown) => {
+      loading = undefined;
+      throw err;
+    }));
+}

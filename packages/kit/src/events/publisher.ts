@@ -3,15 +3,9 @@
 // The SNS client loads with the first publish: a function that only reads (a GET route, an account
 // lookup) never parses it.
 import type { Envelope } from '@liaison/contracts';
+import { loadOnce } from '../concurrency';
 
-let client: Promise<typeof import('./sns-client')> | undefined;
-function snsClient() {
-  client ??= import('./sns-client').catch((err: unknown) => {
-    client = undefined;
-    throw err;
-  });
-  return client;
-}
+const snsClient = loadOnce(() => import('./sns-client'));
 
 export class PublishError extends Error {}
 

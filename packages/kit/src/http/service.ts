@@ -5,6 +5,7 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { $ZodType, output } from 'zod/v4/core';
+import { loadOnce } from '../concurrency';
 import { withCommitMark } from '../ddb/commit-scope';
 import { AppError, NotFoundError } from '../errors';
 import { log } from '../log';
@@ -57,14 +58,8 @@ export type Handlers<R extends RouteTable> = { [K in keyof R]: RouteHandler<R[K]
  * A failed load is not remembered: the next request tries again.
  */
 export function lazy<S extends RouteSpec>(load: () => Promise<RouteHandler<S>>): RouteHandler<S> {
-  let loading: Promise<RouteHandler<S>> | undefined;
-  return async (request, context) => {
-    loading ??= load().catch((err: unknown) => {
-      loading = undefined;
-      throw err;
-    });
-    return (await loading)(request, context);
-  };
+  const handler = loadOnce(load);
+  return async (request, context) => (await handler())(request, context);
 }
 
 /** Fields the server owns: clients may send them back (e.g. a GET body reused for PUT); they are ignored. */
