@@ -3,46 +3,23 @@
 // Locally the bucket lives in moto: LIAISON_S3_PATH_STYLE=1 makes the URLs `<endpoint>/<bucket>/<key>`.
 //
 // No S3 client: requests are signed with SigV4 (the signer, hash and credential chain the DynamoDB
-// client already bundles) and sent with global fetch, so a function that touches the bucket carries
-// no extra SDK code. infra/test/grants.test.ts maps calls of the functions exported here to S3 grants.
+// client already bundles, set up in ./aws/request.ts) and sent with global fetch, so a function that
+// touches the bucket carries no extra SDK code. infra/test/grants.test.ts maps calls of the functions exported here to S3 grants.
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { defaultSigning, uriEncode, type Signing } from './aws/request';
 import { clock } from './clock';
 import { ENV, loadConfig } from './config';
-
-/** What signing needs: who signs, where. */
-export interface S3Signing {
-  region: string;
-  credentials: () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }>;
-}
 
 const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const MAX_ATTEMPTS = 3;
 
-let signing: S3Signing | null = null;
-
-/** Region (AWS_REGION) and the SDK's default credential chain, made on first use (after the runtime has set the environment). */
-function defaultSigning(): S3Signing {
-  if (!signing) {
-    const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-    if (!region) throw new Error('AWS_REGION is not set: S3 requests cannot be signed without a region');
-    signing = { region, credentials: defaultProvider() };
-  }
-  return signing;
-}
-
 /** The upload bucket's name, read at cold start by the modules that use it. */
 export function loadUploadsBucket(env: NodeJS.ProcessEnv = process.env): string {
   return loadConfig(['uploadsBucket'], env).uploadsBucket;
-}
-
-/** RFC 3986 encoding, as SigV4 wants it: everything but `A-Za-z0-9-._~` percent-encoded. */
-function uriEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** A key as S3 wants it in a path: each segment URI-encoded, `/` kept. */
@@ -63,7 +40,7 @@ export function objectUrl(bucket: string, key: string, region: string, env: Node
   return new URL(`${base.protocol}//${bucket}.${base.host}${basePath}/${encodeKey(key)}`);
 }
 
-function signer(s: S3Signing): SignatureV4 {
+function signer(s: Signing): SignatureV4 {
   // S3 signs the path as sent (already encoded once), not normalised or encoded twice.
   return new SignatureV4({ service: 's3', region: s.region, credentials: s.credentials, sha256: Sha256, uriEscapePath: false, applyChecksum: false });
 }
@@ -92,7 +69,7 @@ function queryString(query: Record<string, string | string[] | null | undefined>
 export async function presignUrl(
   method: string,
   url: URL,
-  opts: { expiresSeconds: number; headers?: Record<string, string>; signingDate?: Date; signing?: S3Signing },
+  opts: { expiresSeconds: number; headers?: Record<string, string>; signingDate?: Date; signing?: Signing },
 ): Promise<string> {
   const s = opts.signing ?? defaultSigning();
   const signed = await signer(s).presign(requestOf(method, url, { ...opts.headers, 'x-amz-content-sha256': UNSIGNED_PAYLOAD }), {
