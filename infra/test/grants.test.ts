@@ -48,18 +48,24 @@ const COMMANDS: Record<string, Need> = {
 /** Cognito user-pool commands (`AdminCreateUserCommand`) need their own action, on the stack's pool only. */
 const cognitoNeed = (command: string): Need | undefined => (/^Admin\w+Command$/.test(command) ? `cognito-idp:${command.slice(0, -'Command'.length)}` : undefined);
 
-/** Functions of @liaison/kit/uploads (S3 requests signed by hand, no SDK command) → the grant they need. */
-const UPLOAD_CALLS: Record<string, Need> = {
+/**
+ * Functions of the kit's hand-signed AWS calls (no SDK command: @liaison/kit/uploads for S3,
+ * @liaison/kit/aws/* for SNS, SQS and SES) → the grant they need.
+ */
+const SIGNED_CALLS: Record<string, Need> = {
   presignUpload: 'uploads:put', // whoever signs must be allowed the PUT the URL makes
   putObject: 'uploads:put',
   headObject: 'uploads:get',
   streamObject: 'uploads:get',
   readObject: 'uploads:get',
+  snsPublishBatch: 'events:publish',
+  snsPublishSms: 'sms',
+  sqsSendMessageBatch: 'work:send',
+  sesSendEmail: 'email',
 };
-const UPLOADS_MODULE = 'packages/kit/src/uploads.ts';
-
-/** Modules whose SNS Publish goes to phone numbers (SMS), not to the events topic. */
-const SMS_MODULES = ['services/notifications/src/send/providers.ts'];
+/** Where those functions are written (their own definitions are not calls). */
+const SIGNED_MODULES = /^packages\/kit\/src\/(uploads|aws\/\w+)\.ts$/;
+const SIGNED_CALL = new RegExp(`\\b(${Object.keys(SIGNED_CALLS).join('|')})\\d*\\(`, 'g');
 
 /**
  * The kit's idempotency store: every HTTP bundle carries it, but it writes only for routes that take an
@@ -103,11 +109,10 @@ async function needsOf(entry: string, idempotentRoutes = true): Promise<Set<Need
       if (!need) continue;
       if (need === 'table:write' && module === IDEMPOTENCY_MODULE && !idempotentRoutes) continue;
       if (need === 'table:write' && CLAIM_MODULES.includes(module)) needs.add('table:claims');
-      else if (need === 'events:publish' && SMS_MODULES.includes(module)) needs.add('sms');
       else needs.add(need);
     }
-    if (module !== UPLOADS_MODULE) {
-      for (const m of line.matchAll(/\b(presignUpload|putObject|headObject|streamObject|readObject)\d*\(/g)) needs.add(UPLOAD_CALLS[m[1]!]!);
+    if (!SIGNED_MODULES.test(module)) {
+      for (const m of line.matchAll(SIGNED_CALL)) needs.add(SIGNED_CALLS[m[1]!]!);
     }
   }
   return needs;

@@ -1,6 +1,6 @@
-// Fault test: the SNS and SES v2 clients fail 20 % of their calls at random (throttled, a provider 5xx,
-// a connection reset; injected as middleware before the request leaves, so the emulator never sees
-// them), over a 1,000-person broadcast run through the real `sends` queue by two pollers (every chunk
+// Fault test: 20 % of the SMS (SNS Publish) and email (SES SendEmail) calls fail at random (throttled, a
+// provider 5xx, a connection reset; injected in the kit's transport before the request leaves, so the
+// emulator never sees them), over a 1,000-person broadcast run through the real `sends` queue by two pollers (every chunk
 // queued twice, as SQS may deliver it) and a burst of trip changes delivered twice over, concurrently.
 // Every person ends with exactly one record per channel and cause, `sent` or `failed`; the emulator
 // holds exactly one message per `sent` record and none per `failed` one (never two sends); the
@@ -8,12 +8,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { ChangeMessageVisibilityCommand, DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import { useTransport } from '@liaison/kit/aws/request';
 import { batchGet, type Item } from '@liaison/kit/ddb/table';
 import { newId } from '@liaison/kit/ids';
 import { sendWork } from '@liaison/kit/work/queue';
 import { deliver, forgetProfile } from '../src/send/deliver';
 import { resetPacing } from '../src/send/engine';
-import { sesClient, snsClient } from '../src/send/providers';
 import { createBroadcast } from '../src/store/broadcasts';
 import { readBroadcastCounts } from '../src/store/counts';
 import { toDeliveryRecord, type DeliveryRecord } from '../src/store/deliveries';
@@ -43,21 +43,20 @@ function fault(): Error {
   if (kind === 1) return Object.assign(new Error('Internal failure'), { name: 'InternalErrorException', $metadata: { httpStatusCode: 500 } });
   return Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
 }
-const FAULTS = 'liaisonFaultInjection';
+/** The provider calls (SMS through SNS Publish, email through SES SendEmail): not the queue's or the events'. */
+const PROVIDER_CALLS = new Set(['SNS.Publish', 'SESV2.SendEmail']);
+let removeFaults = () => {};
+/** Fails a share of provider calls before they leave, as a provider that throttles, fails or drops the connection would. */
 function injectFaults(): void {
-  for (const client of [snsClient, sesClient] as { middlewareStack: { add: (mw: unknown, opts: unknown) => void } }[]) {
-    client.middlewareStack.add(
-      (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
-        injected.calls += 1;
-        if (random() < FAULT_RATE) {
-          injected.faults += 1;
-          throw fault();
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: FAULTS },
-    );
-  }
+  removeFaults = useTransport((next) => async (request, info) => {
+    if (!PROVIDER_CALLS.has(`${info.service}.${info.action}`)) return next(request, info);
+    injected.calls += 1;
+    if (random() < FAULT_RATE) {
+      injected.faults += 1;
+      throw fault();
+    }
+    return next(request, info);
+  });
 }
 
 const sqs = new SQSClient({});
@@ -132,8 +131,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  snsClient.middlewareStack.remove(FAULTS);
-  sesClient.middlewareStack.remove(FAULTS);
+  removeFaults();
   console.log(`fault test: seed ${seed} (FAULT_SEED=${seed} repeats it), ${injected.faults} of ${injected.calls} provider calls failed`);
 });
 

@@ -1,13 +1,13 @@
 // Publishes domain events to the stack's SNS topic, ten a request, with a `type` message attribute
-// that the consumers' subscription filter policies match on.
-// The SNS client loads with the first publish: a function that only reads (a GET route, an account
-// lookup) never parses it.
+// that the consumers' subscription filter policies match on. Requests are signed and sent by
+// ../aws/sns.ts (no SNS client to parse at cold start).
 import type { Envelope } from '@liaison/contracts';
-import { loadOnce } from '../concurrency';
-
-const snsClient = loadOnce(() => import('./sns-client'));
+import { snsPublishBatch } from '../aws/sns';
 
 export class PublishError extends Error {}
+
+/** Attempts of one request (throttling, the service's 5xx, a broken connection), as the SDK client had. */
+const REQUEST_ATTEMPTS = 5;
 
 export async function publishEvents(topicArn: string, events: readonly Envelope[]): Promise<void> {
   const chunks: Envelope[][] = [];
@@ -16,24 +16,15 @@ export async function publishEvents(topicArn: string, events: readonly Envelope[
 }
 
 async function publishChunk(topicArn: string, chunk: Envelope[]): Promise<void> {
-  const { sns, PublishBatchCommand } = await snsClient();
   let pending = chunk;
   for (let attempt = 0; attempt < 4 && pending.length > 0; attempt++) {
     if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-    const out = await sns.send(
-      new PublishBatchCommand({
-        TopicArn: topicArn,
-        PublishBatchRequestEntries: pending.map((e, i) => ({
-          Id: String(i),
-          Message: JSON.stringify(e),
-          MessageAttributes: {
-            type: { DataType: 'String', StringValue: e.type },
-            source: { DataType: 'String', StringValue: e.source },
-          },
-        })),
-      }),
+    const failures = await snsPublishBatch(
+      topicArn,
+      pending.map((e, i) => ({ id: String(i), message: JSON.stringify(e), attributes: { type: e.type, source: e.source } })),
+      { attempts: REQUEST_ATTEMPTS },
     );
-    const failed = new Set((out.Failed ?? []).map((f) => Number(f.Id)));
+    const failed = new Set(failures.map((f) => Number(f.id)));
     pending = pending.filter((_, i) => failed.has(i));
   }
   if (pending.length > 0) throw new PublishError(`${pending.length} event(s) were not accepted by SNS`);

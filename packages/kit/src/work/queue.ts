@@ -2,12 +2,14 @@
 // takes it in batches. `sendWork` sends JSON messages ten a call and retries the entries SQS refused;
 // `worker` is the SQS handler: one message at a time, partial batch failures, and the receive count
 // so that a handler can tell its last attempt (after it the message goes to the dead-letter queue).
-import { SendMessageBatchCommand, SQSClient, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
+// Messages are sent by ../aws/sqs.ts (signed requests, no SQS client to parse at cold start).
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { sqsSendMessageBatch, type SendEntry } from '../aws/sqs';
 import { log } from '../log';
 import { DEFAULT_MAX_RECEIVE_COUNT, type WorkQueueSpec } from '../service';
 
-export const sqs = new SQSClient({ maxAttempts: 5 });
+/** Attempts of one request (throttling, the service's 5xx, a broken connection), as the SDK client had. */
+const REQUEST_ATTEMPTS = 5;
 
 /** SQS takes at most ten entries a call and 256 KiB a message. */
 export const SEND_BATCH = 10;
@@ -17,14 +19,12 @@ const SEND_ATTEMPTS = 5;
 export class WorkSendError extends Error {}
 
 export interface SendWorkOptions {
-  client?: SQSClient;
   /** Attempts per entry that SQS refuses (throttling, a moment's trouble); default 5. */
   attempts?: number;
 }
 
 /** Sends each message (as JSON) to the queue; throws naming what could not be sent after the retries. */
 export async function sendWork(queueUrl: string, messages: readonly unknown[], options: SendWorkOptions = {}): Promise<void> {
-  const client = options.client ?? sqs;
   const attempts = options.attempts ?? SEND_ATTEMPTS;
   const bodies = messages.map((m, i) => {
     const body = JSON.stringify(m);
@@ -32,12 +32,12 @@ export async function sendWork(queueUrl: string, messages: readonly unknown[], o
     return body;
   });
   for (let start = 0; start < bodies.length; start += SEND_BATCH) {
-    let entries: SendMessageBatchRequestEntry[] = bodies.slice(start, start + SEND_BATCH).map((body, i) => ({ Id: String(start + i), MessageBody: body }));
+    let entries: SendEntry[] = bodies.slice(start, start + SEND_BATCH).map((body, i) => ({ Id: String(start + i), MessageBody: body }));
     for (let attempt = 1; entries.length > 0; attempt++) {
-      const out = await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
-      const failed = new Set((out.Failed ?? []).map((f) => f.Id));
+      const refused = await sqsSendMessageBatch(queueUrl, entries, { attempts: REQUEST_ATTEMPTS });
+      const failed = new Set(refused.map((f) => f.Id));
       // Sender faults (a malformed entry) never succeed: fail now instead of retrying them.
-      const fatal = (out.Failed ?? []).filter((f) => f.SenderFault);
+      const fatal = refused.filter((f) => f.SenderFault);
       if (fatal.length > 0) throw new WorkSendError(`SQS refused ${fatal.length} message(s): ${fatal[0]!.Code} ${fatal[0]!.Message ?? ''}`);
       entries = entries.filter((e) => failed.has(e.Id));
       if (entries.length === 0) break;

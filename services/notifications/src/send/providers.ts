@@ -1,14 +1,13 @@
-// The only code that talks to SNS (SMS) and SES v2 (email). Clients are made once per process, with the
-// SDK's own retries off: send/retry.ts decides what may be tried again, because a retried send that had
-// in fact gone out is a message sent twice.
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+// The only code that sends SMS (SNS) and email (SES v2), through @liaison/kit/aws: signed requests, no SDK
+// clients to parse at cold start. Each call is tried once: send/retry.ts decides what may be tried again,
+// because a retried send that had in fact gone out is a message sent twice. Errors are shaped like the
+// SDK's (`name` the error code, `$metadata.httpStatusCode`), which is what retry.ts reads; timeouts as
+// before: a connection must open within 3 s, an answer come within 10 s (request.ts).
+import { sesSendEmail } from '@liaison/kit/aws/ses';
+import { snsPublishSms } from '@liaison/kit/aws/sns';
 
-/** Timeouts: a connection that never opens is safe to retry; a request that got no answer is not (retry.ts). */
-const requestHandler = { connectionTimeout: 3000, requestTimeout: 10_000 };
-
-export const snsClient = new SNSClient({ maxAttempts: 1, requestHandler });
-export const sesClient = new SESv2Client({ maxAttempts: 1, requestHandler });
+/** One attempt per call: send/retry.ts retries. */
+const ONCE = { attempts: 1 };
 
 /** `Transactional` for alerts (delivered first, at any hour); `Promotional` only for normal broadcasts. */
 export type SmsType = 'Transactional' | 'Promotional';
@@ -34,27 +33,6 @@ export interface Senders {
 }
 
 export const awsSenders: Senders = {
-  async sms({ to, body, senderId, type }) {
-    const out = await snsClient.send(
-      new PublishCommand({
-        PhoneNumber: to,
-        Message: body,
-        MessageAttributes: {
-          'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: senderId },
-          'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: type },
-        },
-      }),
-    );
-    return out.MessageId ?? '';
-  },
-  async email({ to, from, subject, body }) {
-    const out = await sesClient.send(
-      new SendEmailCommand({
-        FromEmailAddress: from,
-        Destination: { ToAddresses: [to] },
-        Content: { Simple: { Subject: { Data: subject, Charset: 'UTF-8' }, Body: { Text: { Data: body, Charset: 'UTF-8' } } } },
-      }),
-    );
-    return out.MessageId ?? '';
-  },
+  sms: ({ to, body, senderId, type }) => snsPublishSms(to, body, { 'AWS.SNS.SMS.SenderID': senderId, 'AWS.SNS.SMS.SMSType': type }, ONCE),
+  email: ({ to, from, subject, body }) => sesSendEmail({ from, to, subject, body }, ONCE),
 };
