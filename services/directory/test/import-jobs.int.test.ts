@@ -2,36 +2,57 @@
 // twice (even at once) is counted once, the job ends when its last chunk is counted, and a split or chunk
 // that fails on its last attempt ends as failed rows instead of leaving the job running forever.
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { loadWorkQueueUrl } from '@liaison/kit/config';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { newId } from '@liaison/kit/ids';
 import { loadUploadsBucket, putObject, readObject } from '@liaison/kit/uploads';
 import { createJob, getJob, markQueued } from '../src/store/import-jobs';
 import { handler, processChunk, splitJob } from '../src/workers/import-chunks';
-import { chunkPlan, importObjects, type ImportChunkMessage } from '../src/workers/queues';
+import { chunkPlan, IMPORT_CHUNKS, importObjects, type ImportChunkMessage } from '../src/workers/queues';
 import { call, organizer } from './invoke';
 
 const table = process.env.LIAISON_TABLE_NAME as string;
 const bucket = loadUploadsBucket();
 const run = randomBytes(3).toString('hex');
+const chunkQueueUrl = loadWorkQueueUrl(IMPORT_CHUNKS.name);
+const sqs = new SQSClient({});
+afterAll(() => sqs.destroy());
 
 function rows(from: number, count: number): Record<string, unknown>[] {
   return Array.from({ length: count }, (_, i) => ({ externalId: `ij-${run}-${from + i}`, name: `Chunk Guest ${from + i}`, role: 'guest' }));
 }
 
 /** A queued job whose chunks (of `sizes` rows) are written to the bucket; its work messages. */
-async function queuedJob(sizes: number[], { writeFiles = true } = {}): Promise<{ id: string; messages: ImportChunkMessage[] }> {
+async function queuedJob(sizes: number[], { writeFiles = true, idsFrom = 1 } = {}): Promise<{ id: string; messages: ImportChunkMessage[] }> {
   const id = newId('imp');
   await createJob(table, id, 'json');
   const messages: ImportChunkMessage[] = [];
   let firstRow = 1;
   for (const [chunk, size] of sizes.entries()) {
     messages.push({ importId: id, chunk, firstRow, rows: size });
-    if (writeFiles) await putObject(bucket, importObjects.chunk(id, chunk), JSON.stringify(rows(firstRow, size)), 'application/json');
+    if (writeFiles) await putObject(bucket, importObjects.chunk(id, chunk), JSON.stringify(rows(idsFrom + firstRow - 1, size)), 'application/json');
     firstRow += size;
   }
   await markQueued(table, id, firstRow - 1, sizes.length);
   return { id, messages };
+}
+
+/** The continuation message the worker queued for this job's chunk (other tests' messages are left alone). */
+async function continuationOf(importId: string): Promise<ImportChunkMessage> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: chunkQueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 30 }));
+    for (const m of out.Messages ?? []) {
+      const body = JSON.parse(m.Body!) as ImportChunkMessage;
+      if (body.importId === importId) {
+        await sqs.send(new DeleteMessageCommand({ QueueUrl: chunkQueueUrl, ReceiptHandle: m.ReceiptHandle! }));
+        return body;
+      }
+    }
+  }
+  throw new Error(`no continuation for ${importId} on the queue`);
 }
 
 function sqsEvent(message: ImportChunkMessage, receiveCount: number): SQSEvent {
@@ -83,6 +104,28 @@ describe('the import-chunks worker', () => {
     expect((await handler(sqsEvent(messages[0]!, 3), context)).batchItemFailures).toEqual([]);
     const job = await getJob(table, id, true);
     expect(job).toMatchObject({ status: 'failed', rowsDone: 2, failed: 2, created: 0 });
+  });
+
+  it('goes on in a new message when time runs out mid-chunk, and the job counts every row once, as created', async () => {
+    const { id, messages } = await queuedJob([300], { idsFrom: 20_000 });
+    // Time for the first two transactions to start, then none: the rest of the chunk is cut.
+    let checks = 0;
+    const timeLeft = () => (++checks <= 2 ? 60_000 : 0);
+    expect(await processChunk(messages[0]!, false, timeLeft)).toBe('continued');
+    expect(await getJob(table, id, true)).toMatchObject({ status: 'queued', rowsDone: 0 });
+    const next = await continuationOf(id);
+    expect(next).toMatchObject({ importId: id, chunk: 0, firstRow: 1, rows: 300, carried: { created: expect.any(Number), updated: 0 } });
+    expect(next.carried!.created).toBeGreaterThan(0);
+    expect(next.carried!.created).toBeLessThan(300);
+    // The next part, with time enough: the rows the first part wrote are not counted as unchanged.
+    expect(await processChunk(next, false, () => 60_000)).toBe('counted');
+    expect(await getJob(table, id, true)).toMatchObject({ status: 'done', rowsDone: 300, created: 300, updated: 0, unchanged: 0, failed: 0 });
+  });
+
+  it('throws when a part of a chunk writes nothing in its time, so SQS tries it again', async () => {
+    const { id, messages } = await queuedJob([5], { idsFrom: 30_000 });
+    await expect(processChunk(messages[0]!, false, () => 0)).rejects.toThrow('chunk 0 ran out of time before writing a row');
+    expect(await getJob(table, id, true)).toMatchObject({ status: 'queued', rowsDone: 0 });
   });
 
   it('splits a queued job\'s upload into chunk files of 500 rows, and the chunks import it; a second split changes nothing', async () => {

@@ -34,6 +34,9 @@ const PARALLEL = 8;
 /** Time kept back when `timeLeftMs` is given: the transactions in flight finish (slow on a busy machine), and the answer goes out. */
 const RESERVE_MS = 8_000;
 
+/** The error of a row not written because time ran out (an import job's chunk goes on with them in a later message). */
+export const CUT_FOR_TIME = 'not imported: the request ran out of time; send the file again (rows already imported are found, not added twice)';
+
 /**
  * Imports rows keyed by externalId, else email: known keys update, new keys create, unchanged rows
  * write nothing. Every bad row is reported with its number and field; the good ones still land.
@@ -163,7 +166,7 @@ async function writeInBatches<T>(
 ): Promise<number> {
   let done = 0;
   const skipped = (batch: Batchable<T>[]) => {
-    for (const r of batch) errors.push({ row: r.row, path: '', message: 'not imported: the request ran out of time; send the file again (rows already imported are found, not added twice)' });
+    for (const r of batch) errors.push({ row: r.row, path: '', message: CUT_FOR_TIME });
   };
   // Transactions in flight together take turns through the shards, so they do not wait on one counter item.
   await mapLimit(packBatches(rows), PARALLEL, async (batch, i) => {

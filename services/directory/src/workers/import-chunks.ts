@@ -15,7 +15,7 @@ import { loadUploadsBucket, putObject, readObject } from '@liaison/kit/uploads';
 import { sendWork, worker } from '@liaison/kit/work/queue';
 import { rowsOfFile } from '../domain/import';
 import { defaultLanguage, storeContext, table } from '../handlers/deps';
-import { importRows } from '../store/import';
+import { CUT_FOR_TIME, importRows } from '../store/import';
 import { finishIfComplete, getJob, recordChunk, type ChunkOutcome } from '../store/import-jobs';
 import { SERVICE } from '../store/context';
 import { chunkPlan, IMPORT_CHUNKS, importObjects, ImportWorkMessage, type ImportChunkMessage } from './queues';
@@ -63,18 +63,41 @@ export async function splitJob(importId: string, lastAttempt: boolean): Promise<
   return 'split';
 }
 
-export async function processChunk(message: ImportChunkMessage, lastAttempt: boolean): Promise<'counted' | 'repeated' | 'skipped'> {
+/**
+ * Imports a chunk's rows and adds its counts to the job once. With `timeLeftMs` (the worker's remaining
+ * time) a chunk that cannot finish in time stops starting transactions, leaves its unpublished events to
+ * the outbox relay, and goes on in a new message carrying what it wrote ('continued'): a slow table or
+ * topic makes a chunk take more messages, never fail good rows. A part that wrote nothing throws, so SQS
+ * retries it (and the last attempt records the rows as failed, as for any failure).
+ */
+export async function processChunk(message: ImportChunkMessage, lastAttempt: boolean, timeLeftMs?: () => number): Promise<'counted' | 'repeated' | 'skipped' | 'continued'> {
   const { importId, chunk, firstRow } = message;
   const job = await getJob(table, importId, true);
   // Gone (expired) or ended: nothing to add to.
   if (!job || job.status === 'done' || job.status === 'failed') return 'skipped';
+  const carried = message.carried ?? { created: 0, updated: 0 };
   let outcome: ChunkOutcome;
   try {
     const file = await readObject(bucket, importObjects.chunk(importId, chunk));
     if (!file) throw new Error(`chunk file ${chunk} is missing`);
     const parsed = JSON.parse(file.toString('utf8')) as unknown[];
-    const result = await importRows(storeContext({ correlationId: `import-${importId}-${chunk}` }), parsed, { eventLanguage: defaultLanguage, firstRow });
-    outcome = { rows: parsed.length, created: result.created, updated: result.updated, unchanged: result.unchanged, failed: result.failed, errors: result.errors };
+    const result = await importRows(storeContext({ correlationId: `import-${importId}-${chunk}` }), parsed, { eventLanguage: defaultLanguage, firstRow, ...(timeLeftMs ? { timeLeftMs } : {}) });
+    const cut = result.errors.filter((e) => e.message === CUT_FOR_TIME).length;
+    if (cut > 0) {
+      if (result.created + result.updated === 0) throw new Error(`chunk ${chunk} ran out of time before writing a row`);
+      await sendWork(chunkQueueUrl, [{ ...message, carried: { created: carried.created + result.created, updated: carried.updated + result.updated } } satisfies ImportChunkMessage]);
+      log.info('import chunk continues', { importId, chunk, written: result.created + result.updated, left: cut });
+      return 'continued';
+    }
+    // Rows earlier parts wrote are unchanged now: they count as what those parts made of them.
+    outcome = {
+      rows: parsed.length,
+      created: carried.created + result.created,
+      updated: carried.updated + result.updated,
+      unchanged: Math.max(0, result.unchanged - carried.created - carried.updated),
+      failed: result.failed,
+      errors: result.errors,
+    };
   } catch (err) {
     if (!lastAttempt) throw err;
     log.error('import chunk gave up', { importId, chunk, err });
@@ -95,7 +118,8 @@ export const handler = worker({
       log.info('import split', { importId: message.importId, state, receiveCount: info.receiveCount });
       return;
     }
-    const state = await processChunk(message, info.lastAttempt);
+    const remaining = info.context.getRemainingTimeInMillis;
+    const state = await processChunk(message, info.lastAttempt, typeof remaining === 'function' ? () => remaining.call(info.context) : undefined);
     log.info('import chunk', { importId: message.importId, chunk: message.chunk, state, receiveCount: info.receiveCount });
   },
 });

@@ -19,6 +19,11 @@ export const ImportChunkMessage = z.strictObject({
   /** File row number of the chunk's first row (1-based, header excluded). */
   firstRow: z.number().check(z.int(), z.minimum(1)),
   rows: z.number().check(z.int(), z.minimum(0)),
+  /**
+   * A chunk that ran out of time goes on in a new message: what its earlier parts created and updated
+   * (those rows are unchanged when the chunk runs again, so the counts stay true).
+   */
+  carried: z.optional(z.strictObject({ created: z.number().check(z.int(), z.minimum(0)), updated: z.number().check(z.int(), z.minimum(0)) })),
 });
 export type ImportChunkMessage = z.infer<typeof ImportChunkMessage>;
 
