@@ -85,6 +85,11 @@ export function retryable(err: unknown): boolean {
 export interface RequestOptions {
   /** Attempts in all; 1 = never retried (the caller decides, e.g. a send that must not go out twice). Default 3. */
   attempts?: number;
+  /**
+   * Milliseconds after which the SDK's HTTP handler reports a request still unanswered (it logs a warning
+   * and goes on waiting, as the SDK clients do unless told to throw). Default none.
+   */
+  requestTimeoutMs?: number;
   signing?: Signing;
 }
 
@@ -101,13 +106,14 @@ export interface AwsRequest {
   errorOf: (status: number, headers: Record<string, string | string[] | undefined>, body: string) => { code: string; message: string; requestId?: string };
 }
 
-/** Timeouts as the SDK clients had them: a connection must open in 3 s, an answer come within 10 s. */
-const handler = new NodeHttpHandler({ connectionTimeout: 3000, requestTimeout: 10_000 });
+/** A connection must open within 3 s (a TimeoutError before anything was sent, so safe to retry). */
+const handler = new NodeHttpHandler({ connectionTimeout: 3000 });
 
 /** What a transport is told of the request besides the request itself. */
 export interface RequestInfo {
   service: string;
   action: string;
+  requestTimeoutMs?: number;
 }
 
 export type Transport = (request: Parameters<NodeHttpHandler['handle']>[0], info: RequestInfo) => Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>;
@@ -120,8 +126,8 @@ async function readBody(stream: IncomingMessage | undefined): Promise<string> {
 }
 
 /** Sends one signed request over the SDK's HTTP handler. */
-const nodeTransport: Transport = async (request) => {
-  const { response } = await handler.handle(request);
+const nodeTransport: Transport = async (request, info) => {
+  const { response } = await handler.handle(request, info.requestTimeoutMs ? { requestTimeout: info.requestTimeoutMs } : {});
   return { status: response.statusCode, headers: response.headers as Record<string, string | undefined>, body: await readBody(response.body as IncomingMessage | undefined) };
 };
 
@@ -167,7 +173,7 @@ export async function awsRequest(req: AwsRequest, opts: RequestOptions = {}): Pr
         },
         { signingDate: clock.now() },
       );
-      const res = await transport(signed as Parameters<Transport>[0], { service: req.service.endpointId, action: req.action });
+      const res = await transport(signed as Parameters<Transport>[0], { service: req.service.endpointId, action: req.action, ...(opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : {}) });
       if (res.status >= 200 && res.status < 300) return res.body;
       const { code, message, requestId } = req.errorOf(res.status, res.headers, res.body);
       throw new AwsError(req.action, code || `Http${res.status}`, res.status, message, requestId);

@@ -2,12 +2,12 @@
 // clients to parse at cold start. Each call is tried once: send/retry.ts decides what may be tried again,
 // because a retried send that had in fact gone out is a message sent twice. Errors are shaped like the
 // SDK's (`name` the error code, `$metadata.httpStatusCode`), which is what retry.ts reads; timeouts as
-// before: a connection must open within 3 s, an answer come within 10 s (request.ts).
+// before: a connection must open within 3 s (request.ts), an answer slower than 10 s is reported.
 import { sesSendEmail } from '@liaison/kit/aws/ses';
 import { snsPublishSms } from '@liaison/kit/aws/sns';
 
-/** One attempt per call: send/retry.ts retries. */
-const ONCE = { attempts: 1 };
+/** One attempt per call (send/retry.ts retries); a request unanswered after 10 s is reported, as before. */
+const ONCE = { attempts: 1, requestTimeoutMs: 10_000 };
 
 /** `Transactional` for alerts (delivered first, at any hour); `Promotional` only for normal broadcasts. */
 export type SmsType = 'Transactional' | 'Promotional';
