@@ -3,7 +3,7 @@
 import { Driver, Id, IsoDateTime, LocalDate, Meeting, Session, Stay, Text, Trip, TripKind, Vehicle } from '@liaison/contracts';
 import { Cursor, Limit } from '@liaison/kit/http/list';
 import * as z from 'zod/mini';
-import { CLASH_KINDS } from './domain/clashes';
+import { CLASH_KINDS } from './domain/clash-kinds';
 
 /** Most people one trip carries: every one of them is a bookings item in the trip's transaction. */
 export const MAX_PASSENGERS = 40;

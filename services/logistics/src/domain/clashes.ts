@@ -4,21 +4,10 @@
 // the write's vehicles, people, LOs and rooms, and the event's time zone. Soft clashes: soft-clashes.ts.
 import type { Stay, Trip, Vehicle } from '@liaison/contracts';
 import { overlappingPairs, segments, type Span } from '@liaison/kit/domain/intervals';
+import type { ClashKind } from './clash-kinds';
 import { dateOfDay, datesOf, dayNumber, shortLocal } from './time';
 
-export const HARD_CLASH_KINDS = [
-  'vehicle_double_booked',
-  'vehicle_over_capacity',
-  'person_double_booked',
-  'person_two_rooms',
-  'room_over_capacity',
-  'lo_double_booked',
-] as const;
-export const SOFT_CLASH_KINDS = ['missing_pickup', 'missing_room', 'missing_departure'] as const;
-export const CLASH_KINDS = [...HARD_CLASH_KINDS, ...SOFT_CLASH_KINDS] as const;
-export type HardClashKind = (typeof HARD_CLASH_KINDS)[number];
-export type SoftClashKind = (typeof SOFT_CLASH_KINDS)[number];
-export type ClashKind = HardClashKind | SoftClashKind;
+export { CLASH_KINDS, HARD_CLASH_KINDS, SOFT_CLASH_KINDS, type ClashKind, type HardClashKind, type SoftClashKind } from './clash-kinds';
 
 export interface PlanClash {
   kind: ClashKind;
