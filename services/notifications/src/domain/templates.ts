@@ -24,7 +24,9 @@ interface AutomaticTemplate {
 
 const TRIP = ['trip', 'time', 'from', 'to', 'vehicle', 'driver'] as const;
 const TRIP_CHANGE = [...TRIP, 'previousTime', 'changes'] as const;
-const DRIVER = ['trip', 'time', 'from', 'to', 'vehicle', 'passengerCount', 'passengerNames', 'loName', 'loPhone'] as const;
+// `lo`: the LO's name and phone in one value ("to be confirmed" without an LO); `loName` and `loPhone`
+// stay for templates written with them.
+const DRIVER = ['trip', 'time', 'from', 'to', 'vehicle', 'passengerCount', 'passengerNames', 'lo', 'loName', 'loPhone'] as const;
 const STAY = ['hotel', 'room', 'checkIn', 'checkOut', 'nights'] as const;
 const MEETING = ['title', 'time', 'endTime', 'location'] as const;
 const TICKET = ['ticketId', 'title', 'kind', 'category', 'severity', 'reporterName'] as const;
@@ -66,22 +68,22 @@ export const AUTOMATIC_TEMPLATES = {
     DRIVER,
     {
       subject: 'Tugas {{trip}}: {{time}}',
-      body: 'Tugas {{trip}} {{vehicle}}: {{time}}, jemput di {{from}}, antar ke {{to}}. {{passengerCount}} penumpang: {{passengerNames}}. LO: {{loName}} {{loPhone}}.',
+      body: 'Tugas {{trip}} {{vehicle}}: {{time}}, jemput di {{from}}, antar ke {{to}}. {{passengerCount}} penumpang: {{passengerNames}}. LO: {{lo}}.',
     },
     {
       subject: 'Trip for {{vehicle}}: {{time}}',
-      body: 'Trip for {{vehicle}}: {{time}}, pick up at {{from}}, drop at {{to}}. {{passengerCount}} passengers: {{passengerNames}}. LO: {{loName}} {{loPhone}}.',
+      body: 'Trip for {{vehicle}}: {{time}}, pick up at {{from}}, drop at {{to}}. {{passengerCount}} passengers: {{passengerNames}}. LO: {{lo}}.',
     },
   ),
   'trip.driver_changed': t(
     DRIVER,
     {
       subject: 'Perubahan tugas {{trip}}: {{time}}',
-      body: 'Perubahan tugas {{trip}} {{vehicle}}: kini {{time}}, jemput di {{from}}, antar ke {{to}}. {{passengerCount}} penumpang: {{passengerNames}}. LO: {{loName}} {{loPhone}}.',
+      body: 'Perubahan tugas {{trip}} {{vehicle}}: kini {{time}}, jemput di {{from}}, antar ke {{to}}. {{passengerCount}} penumpang: {{passengerNames}}. LO: {{lo}}.',
     },
     {
       subject: 'Trip changed for {{vehicle}}: {{time}}',
-      body: 'Trip changed for {{vehicle}}: now {{time}}, pick up at {{from}}, drop at {{to}}. {{passengerCount}} passengers: {{passengerNames}}. LO: {{loName}} {{loPhone}}.',
+      body: 'Trip changed for {{vehicle}}: now {{time}}, pick up at {{from}}, drop at {{to}}. {{passengerCount}} passengers: {{passengerNames}}. LO: {{lo}}.',
     },
   ),
   'trip.driver_cancelled': t(

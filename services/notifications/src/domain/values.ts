@@ -101,11 +101,16 @@ export interface Found {
 
 const SHOWN_NAMES = 5;
 
-/** `lo` → loName, loPhone; `reporter` → reporterName, reporterPhone; `passengers` → passengerNames (five, then "+N more"). */
+/**
+ * `lo` → lo, loName, loPhone; `reporter` → reporterName, reporterPhone; `passengers` → passengerNames
+ * (five, then "+N more"). `lo` is the LO in one phrase, "Rina +62813…", "Rina" without a phone, or
+ * "to be confirmed" without an LO: the default texts use it, so none reads "menyusul -".
+ */
 export function lookedUpVars(needs: readonly ('lo' | 'passengers' | 'reporter')[], found: Found): Vars {
   const vars: Vars = {};
   for (const need of needs) {
     if (need === 'lo') {
+      vars.lo = found.lo ? (found.lo.phone ? `${found.lo.name} ${found.lo.phone}` : found.lo.name) : TO_BE_CONFIRMED;
       vars.loName = found.lo?.name ?? TO_BE_CONFIRMED;
       vars.loPhone = found.lo?.phone ?? NONE;
     } else if (need === 'reporter') {

@@ -258,6 +258,31 @@ describe('every intent', () => {
   });
 });
 
+describe("the driver's LO line", () => {
+  const driverTexts = (found: Parameters<typeof fillNeeds>[1]) => {
+    const v = vehicle();
+    const before = trip({ vehicleId: v.id, loId: null });
+    const after = { ...before, departAt: '2027-03-02T03:00:00.000Z', version: before.version + 1 };
+    const scheduled = intentsFor(event('trip.scheduled', { trip: before, vehicle: v, audience: audience(before.passengerIds) }), ctx).find((i) => i.templateKey === 'trip.driver') as Intent;
+    const changed = intentsFor(
+      event('trip.changed', { before, after, changed: ['departAt'], time: true, place: false, passengersAdded: [], passengersRemoved: [], vehicleBefore: v, vehicleAfter: v, audience: audience(before.passengerIds) }),
+      ctx,
+    ).find((i) => i.templateKey === 'trip.driver_changed') as Intent;
+    return [scheduled, changed].flatMap((i) => (['id', 'en'] as const).map((l) => bodyOf(i, l, found)));
+  };
+
+  it('says the LO is to follow, with no dangling dash, in every language when the trip has no LO', () => {
+    const texts = driverTexts({ lo: null, passengers: [{ name: 'Ahmad' }] });
+    expect(texts.map((t) => t.slice(t.indexOf('LO:')))).toEqual(['LO: menyusul.', 'LO: to be confirmed.', 'LO: menyusul.', 'LO: to be confirmed.']);
+    for (const t of texts) expect(t).not.toMatch(/ -[.\s]|- *$/);
+  });
+
+  it("gives the LO's name alone when the LO has no phone, and name and phone when they have one", () => {
+    expect(driverTexts({ lo: { name: 'Rina', phone: null }, passengers: [] }).map((t) => t.slice(t.indexOf('LO:')))).toEqual(Array(4).fill('LO: Rina.'));
+    expect(driverTexts({ lo: { name: 'Rina', phone: '+6281311112222' }, passengers: [] }).map((t) => t.slice(t.indexOf('LO:')))).toEqual(Array(4).fill('LO: Rina +6281311112222.'));
+  });
+});
+
 describe('fillNeeds', () => {
   it('names up to five passengers and counts the rest', () => {
     const v = vehicle();

@@ -91,7 +91,7 @@ describe('the built-in defaults', () => {
     const ordinary: Record<string, string> = {
       trip: 'penjemputan', time: 'Sel 2 Mar 09.00 WIB', previousTime: 'Sel 2 Mar 08.00 WIB', endTime: '10.00', from: 'Soekarno-Hatta T3', to: 'Hotel Mulia Senayan',
       vehicle: 'Alphard VIP 1 (B 1234 XY)', driver: 'Pak Budi +6281298765432', passengerCount: '3', passengerNames: 'Ahmad, Siti, John Smith',
-      loName: 'Rina Wijaya', loPhone: '+6281311112222', hotel: 'Hotel Mulia Senayan', room: '1204', checkIn: 'Sen 1 Mar', checkOut: 'Kam 4 Mar', nights: '3',
+      lo: 'Rina Wijaya +6281311112222', loName: 'Rina Wijaya', loPhone: '+6281311112222', hotel: 'Hotel Mulia Senayan', room: '1204', checkIn: 'Sen 1 Mar', checkOut: 'Kam 4 Mar', nights: '3',
       changes: 'waktu, tempat', title: 'Rapat koordinasi transport', location: 'Ruang Nusantara', previousLocation: 'Ruang Garuda', ticketId: 'tkt_8f2a',
       kind: 'permintaan', category: 'transportasi', severity: 'tinggi', reporterName: 'Ahmad Yusuf', reporterPhone: '+6281200001111', ackDue: 'Sel 2 Mar 10.00 WIB',
       resolveDue: 'Rab 3 Mar 09.00 WIB', reason: 'Belum ditanggapi tepat waktu', missedDue: 'Sel 2 Mar 10.00 WIB', details: 'Tamu pingsan di lobi, butuh ambulans.',
