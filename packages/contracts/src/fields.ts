@@ -1,11 +1,7 @@
 // Field schemas shared by every service's requests and events: one definition of a phone, a time, a language.
 import * as z from 'zod/mini';
-import { config } from 'zod/v4/core';
-import en from 'zod/v4/locales/en.js';
-
-// zod/mini loads no locale: without this, every issue reads "Invalid input". Consumers parse events with
-// these schemas without going through the kit's validate.ts, so the contracts set it themselves.
-config(en());
+// English issue messages: consumers parse events with these schemas without the kit's validate.ts.
+import './locale';
 
 /** Languages the event serves people in (templates exist for each). */
 export const LANGUAGES = ['id', 'en'] as const;

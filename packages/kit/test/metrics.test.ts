@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import '@liaison/contracts/locale';
 import * as z from 'zod/mini';
-import { config } from 'zod/v4/core';
-import en from 'zod/v4/locales/en.js';
 import { clockControl } from '../src/clock';
 import { emitMetrics, METRICS, METRICS_NAMESPACE } from '../src/metrics';
 
@@ -17,8 +16,6 @@ const UNITS = [
   'Terabits', 'Percent', 'Count', 'Bytes/Second', 'Kilobytes/Second', 'Megabytes/Second', 'Gigabytes/Second', 'Terabytes/Second', 'Bits/Second',
   'Kilobits/Second', 'Megabits/Second', 'Gigabits/Second', 'Terabits/Second', 'Count/Second', 'None',
 ] as const;
-// zod/mini loads no locale: English issues, so that a refused line says why.
-config(en());
 
 const Name = z.string().check(z.minLength(1), z.maxLength(255));
 const MetricDefinition = z.strictObject({ Name, Unit: z.optional(z.enum(UNITS)), StorageResolution: z.optional(z.union([z.literal(1), z.literal(60)])) });

@@ -1,13 +1,10 @@
 // zod issues → field errors `{ path, message }` that name each bad field in terms a client can act on.
-import { config, safeParse, type $ZodError, type $ZodType, type output } from 'zod/v4/core';
-import en from 'zod/v4/locales/en.js';
+import '@liaison/contracts/locale';
+import { safeParse, type $ZodError, type $ZodType, type output } from 'zod/v4/core';
 
 import { ValidationError, type FieldError } from '../errors';
 
 export { safeParse };
-
-// zod/mini loads no locale: without this, every issue reads "Invalid input". (Classic zod does the same on import.)
-config(en());
 
 export function joinPath(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'symbol' ? p.toString() : String(p))).join('.');

@@ -1,13 +1,9 @@
 // The broadcast fan-out queue, as the service definition deploys it and as POST /broadcasts and the
 // fan-out worker see it (no handler here, so that the HTTP function imports it without the worker).
 import { workQueueSpec } from '@liaison/kit/service';
+// English issue messages for a poison message's logged reason (the worker parses without validate.ts).
+import '@liaison/contracts/locale';
 import * as z from 'zod/mini';
-import { config } from 'zod/v4/core';
-import en from 'zod/v4/locales/en.js';
-
-// The worker parses its messages without the kit's validate.ts, and zod/mini loads no locale: without
-// this, a poison message's logged reason reads "Invalid input" for every issue.
-config(en());
 
 /**
  * One message per broadcast (and again when a fan-out runs out of time and hands itself over); the

@@ -3,14 +3,9 @@
 // the HTTP function import it without the sending engine.
 import { LANGUAGES } from '@liaison/contracts';
 import { workQueueSpec } from '@liaison/kit/service';
+import '@liaison/contracts/locale';
 import * as z from 'zod/mini';
-import { config } from 'zod/v4/core';
-import en from 'zod/v4/locales/en.js';
 import { CHANNELS, PRIORITIES, type MessageRequest } from '../types';
-
-// The worker parses its messages without the kit's validate.ts, and zod/mini loads no locale: without
-// this, a poison message's logged reason reads "Invalid input" for every issue.
-config(en());
 
 /**
  * The sends worker's concurrency in the stack (processes at once). Each process paces itself to the
