@@ -56,6 +56,7 @@ export const USER_POOL_ACTIONS = [
   'cognito-idp:AdminListGroupsForUser',
   'cognito-idp:AdminRemoveUserFromGroup',
   'cognito-idp:AdminSetUserMFAPreference',
+  'cognito-idp:AdminUpdateUserAttributes',
   'cognito-idp:AdminUserGlobalSignOut',
 ] as const;
 

@@ -9,6 +9,7 @@ import {
   AdminListGroupsForUserCommand,
   AdminRemoveUserFromGroupCommand,
   AdminSetUserMFAPreferenceCommand,
+  AdminUpdateUserAttributesCommand,
   AdminUserGlobalSignOutCommand,
   CognitoIdentityProviderClient,
   NotAuthorizedException,
@@ -28,10 +29,12 @@ export function cognitoClient(): CognitoIdentityProviderClient {
   return shared;
 }
 
-/** An account with the role groups it is in (normally one). */
+/** An account with the role groups it is in (normally one) and the email it signs in with. */
 export interface StoredAccount {
   state: AccountState;
   groups: AccountGroup[];
+  /** Its `email` attribute (never logged), or null when it has none. */
+  email: string | null;
 }
 
 const MFA_METHODS: readonly MfaMethod[] = ['EMAIL_OTP', 'SOFTWARE_TOKEN_MFA', 'SMS_MFA'];
@@ -63,8 +66,10 @@ export class AccountPool {
     // Highest precedence first, as Cognito orders cognito:groups (organizer 0, lo 1, guest 2).
     groups.sort((a, b) => ACCOUNT_GROUPS.indexOf(a) - ACCOUNT_GROUPS.indexOf(b));
     const methods = (user.UserMFASettingList ?? []).map(asMfa).filter((m): m is MfaMethod => m !== null);
+    const email = user.UserAttributes?.find((a) => a.Name === 'email')?.Value ?? null;
     return {
       groups,
+      email,
       state: {
         username: user.Username ?? username,
         status: user.UserStatus ?? 'UNKNOWN',
@@ -89,6 +94,26 @@ export class AccountPool {
     ];
     await this.client.send(
       new AdminCreateUserCommand({ UserPoolId: this.userPoolId, Username: person.id, UserAttributes: attributes, DesiredDeliveryMediums: ['EMAIL'] }),
+    );
+  }
+
+  /**
+   * Sets the account's email to `email`, verified, as `create` does: the directory is where an
+   * organiser vouches for a person's email, so Cognito sends no code and the alias moves at once (the
+   * pool does not keep the original until verification). The person then signs in with the new address
+   * and invitations, resets and MFA codes go there. Throws AliasExistsException when another account
+   * signs in with that email, and leaves this one unchanged.
+   */
+  async setEmail(username: string, email: string): Promise<void> {
+    await this.client.send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: this.userPoolId,
+        Username: username,
+        UserAttributes: [
+          { Name: 'email', Value: email },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+      }),
     );
   }
 
