@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { defaultSigning, uriEncode, type Signing } from './aws/request';
+import { backoff, defaultSigning, uriEncode, type Signing } from './aws/request';
 import { clock } from './clock';
 import { ENV, loadConfig } from './config';
 
@@ -105,11 +105,6 @@ const THROTTLING = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'Re
 
 function retriable(status: number, code: string | undefined): boolean {
   return status >= 500 || status === 429 || (code !== undefined && THROTTLING.has(code));
-}
-
-async function backoff(attempt: number): Promise<void> {
-  const ms = Math.min(2000, 100 * 2 ** attempt) * (0.5 + Math.random() / 2);
-  await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 async function failure(action: string, res: Response): Promise<S3Error> {

@@ -145,7 +145,8 @@ export function useTransport(wrap: (next: Transport) => Transport): () => void {
   };
 }
 
-async function backoff(attempt: number): Promise<void> {
+/** Waits before attempt `attempt + 1`: 200 ms, 400 ms, ... up to 2 s, with jitter (half to all of it). */
+export async function backoff(attempt: number): Promise<void> {
   const ms = Math.min(2000, 100 * 2 ** attempt) * (0.5 + Math.random() / 2);
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
