@@ -23,6 +23,7 @@ describe('notifications key prefixes', () => {
       partitions.templates,
       partitions.staysAtHotel('Hotel Indonesia  Kempinski'),
       partitions.dueReminders,
+      partitions.tripsWithDriver,
       partitions.heldDigests,
     ];
     for (const pk of partitionValues) expect([pk, ownerOf(pk)]).toEqual([pk, 'notifications']);

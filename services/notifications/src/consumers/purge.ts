@@ -1,11 +1,12 @@
 // Consumer of the directory's retention purge: the delivery log of each person on the page keeps its
-// counts and outcomes and loses the phone numbers, emails and texts (store/purge.ts). Idempotent: a
-// purged delivery has nothing left to remove.
+// counts and outcomes and loses the phone numbers, emails and texts; on the run's last event the trip
+// projection loses its drivers and its reminders not yet sent (store/purge.ts). Idempotent: a purged
+// delivery or trip has nothing left to remove.
 import { mapLimit } from '@liaison/kit/concurrency';
 import { loadConfig } from '@liaison/kit/config';
 import { consumer } from '@liaison/kit/events/consumer';
 import { log } from '@liaison/kit/log';
-import { purgeDeliveriesOf } from '../store/purge';
+import { purgeDeliveriesOf, purgeTrips } from '../store/purge';
 import { PURGE } from './specs';
 
 const { tableName } = loadConfig(['tableName']);
@@ -21,6 +22,7 @@ export const handler = consumer({
       const unsent = results.reduce((n, r) => n + r.unsent, 0);
       if (unsent > 0) log.warn('deliveries not yet sent were left for their sender', { purgeId: event.data.purgeId, unsent });
       log.info('delivery log purged', { purgeId: event.data.purgeId, people: event.data.personIds.length, purged });
+      if (event.data.last) log.info('trip projection purged', { purgeId: event.data.purgeId, ...(await purgeTrips(tableName)) });
     },
   },
 });

@@ -6,7 +6,8 @@
 //   broadcast            BROADCAST#<broadcastId>            BROADCAST     BROADCASTS / createdAt#id
 //   broadcast counts     BROADCAST#<broadcastId>            COUNTS#<0..7> (sharded counters, summed on read)
 //   template             TEMPLATE#<templateKey>             TEMPLATE      TEMPLATES / key
-//   trip (projection)    NOTIFY#TRIP#<tripId>               TRIP                                                    NOTIFY#REMINDERS / remindAt#tripId (while due)
+//   trip (projection)    NOTIFY#TRIP#<tripId>               TRIP          NOTIFY#DRIVERS / tripId (while it      NOTIFY#REMINDERS / remindAt#tripId (while due)
+//                                                                         holds a driver's name and phone)
 //   stay (projection)    NOTIFY#STAY#<stayId>               STAY          NOTIFY#HOTEL#<hotel key> / stayId
 //   coalescing state     NOTIFY#SUBJECT#<subject>#<rcpt>    COALESCE                                                NOTIFY#HELD / dueAt#subject#rcpt (while held)
 //
@@ -54,5 +55,7 @@ export const partitions = {
   /** Hotels are matched case- and space-insensitively: `Hotel Indonesia Kempinski` = `hotel indonesia  kempinski`. */
   staysAtHotel: (hotel: string) => `NOTIFY#HOTEL#${hotel.trim().toLowerCase().replace(/\s+/g, ' ')}`,
   dueReminders: 'NOTIFY#REMINDERS',
+  /** Trips of the projection that hold a driver (a name and a phone): what the retention purge blanks. */
+  tripsWithDriver: 'NOTIFY#DRIVERS',
   heldDigests: 'NOTIFY#HELD',
 };

@@ -4,6 +4,7 @@
 // entity (a conditional write), so a redelivered or late event never rolls the view back.
 //
 //   trip  NOTIFY#TRIP#<id> / TRIP   gsi2 NOTIFY#REMINDERS / <remindAt ISO>#<tripId>  (only while a reminder is due to go)
+//                                   gsi1 NOTIFY#DRIVERS / <tripId>                   (only while its vehicle has a driver: the purge reads it)
 //   stay  NOTIFY#STAY#<id> / STAY   gsi1 NOTIFY#HOTEL#<hotel> / <stayId>             (only while the stay exists)
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -36,6 +37,10 @@ export function reminderAt(trip: Trip, reminderMinutes: number, remindedFor: str
 }
 
 const reminderSort = (remindAt: string, tripId: string) => `${remindAt}#${tripId}`;
+
+/** The drivers' index entry of a trip whose vehicle has a driver (personal data the retention purge blanks), else none. */
+const driverIndex = (tripId: string, vehicle: VehicleRef | null) =>
+  vehicle?.driver ? { gsi1pk: partitions.tripsWithDriver, gsi1sk: tripId } : { gsi1pk: undefined, gsi1sk: undefined };
 
 function toTripView(item: Item): TripView {
   return {
@@ -71,12 +76,14 @@ export async function applyTrip(tableName: string, trip: Trip, vehicle: VehicleR
     if (before && before.trip.version >= trip.version) return { applied: false, current: before };
     const remindedFor = before?.remindedFor ?? null;
     const remindAt = reminderAt(trip, reminderMinutes, remindedFor);
+    const kept = vehicle === undefined ? (before?.vehicle ?? null) : vehicle;
     const set = setExpression({
       entity: 'notify-trip',
       id: trip.id,
       version: trip.version,
       trip,
-      vehicle: vehicle === undefined ? (before?.vehicle ?? null) : vehicle,
+      vehicle: kept,
+      ...driverIndex(trip.id, kept),
       remindAt: remindAt ?? undefined,
       gsi2pk: remindAt ? partitions.dueReminders : undefined,
       gsi2sk: remindAt ? reminderSort(remindAt, trip.id) : undefined,
@@ -111,15 +118,16 @@ export async function applyTrip(tableName: string, trip: Trip, vehicle: VehicleR
  * trip still uses that vehicle; an older vehicle version than one applied already changes nothing.
  */
 export async function setTripVehicle(tableName: string, tripId: string, vehicle: VehicleRef, vehicleVersion: number): Promise<boolean> {
+  const set = setExpression({ vehicle, vehicleVersion, ...driverIndex(tripId, vehicle) });
   try {
     await ddb.send(
       new UpdateCommand({
         TableName: tableName,
         Key: keys.trip(tripId),
-        UpdateExpression: 'SET #vehicle = :vehicle, #vv = :vv',
+        UpdateExpression: set.expression,
         ConditionExpression: 'attribute_exists(pk) AND #trip.#vid = :vid AND (attribute_not_exists(#vv) OR #vv < :vv)',
-        ExpressionAttributeNames: { '#vehicle': 'vehicle', '#vv': 'vehicleVersion', '#trip': 'trip', '#vid': 'vehicleId' },
-        ExpressionAttributeValues: { ':vehicle': vehicle, ':vv': vehicleVersion, ':vid': vehicle.id },
+        ExpressionAttributeNames: { ...set.names, '#vv': 'vehicleVersion', '#trip': 'trip', '#vid': 'vehicleId' },
+        ExpressionAttributeValues: { ...set.values, ':vv': vehicleVersion, ':vid': vehicle.id },
       }),
     );
     return true;

@@ -2,6 +2,10 @@
 // status, reason, template, language, cause, broadcast, times, segments) and loses `to`, `subject` and
 // `body`. By the person's index partition only. Deliveries still `pending` or `deferred` are left to
 // their sender (they need `to`; a purge runs after the event, when none should be left) and counted.
+//
+// The trip projection's drivers (a name and a phone, of no one in the directory) go on the run's last
+// event, as logistics' own copies do: each trip that holds one (its index, `NOTIFY#DRIVERS`) keeps its
+// vehicle's label and plate and loses the driver; and no pick-up reminder still waiting goes out after it.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '@liaison/kit/ddb/client';
@@ -49,4 +53,65 @@ export async function purgeDeliveriesOf(tableName: string, personId: string): Pr
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return out;
+}
+
+export interface TripPurge {
+  /** Trips whose driver was removed. */
+  drivers: number;
+  /** Pick-up reminders dropped before they went. */
+  reminders: number;
+}
+
+/**
+ * Calls `update` on the key of every item in an index partition, page by page by cursor (each update
+ * takes its item out of the partition, so reading from the start again could meet it again).
+ */
+async function eachIn(tableName: string, index: 'gsi1' | 'gsi2', partition: string, update: (item: Item) => Promise<boolean>): Promise<number> {
+  let done = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage<Item>({ tableName, index, partition, limit: 100, cursor });
+    for (const item of page.items) if (await update(item)) done += 1;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return done;
+}
+
+/** Conditional on the item still being in the index partition: false when a newer write took it out first. */
+async function updateInIndex(
+  tableName: string,
+  item: Item,
+  indexKey: 'gsi1pk' | 'gsi2pk',
+  partition: string,
+  update: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> },
+): Promise<boolean> {
+  try {
+    await ddb.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { pk: item.pk as string, sk: item.sk as string },
+        UpdateExpression: update.expression,
+        ConditionExpression: '#ix = :partition',
+        ExpressionAttributeNames: { '#ix': indexKey, ...update.names },
+        ExpressionAttributeValues: { ':partition': partition, ...update.values },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return false;
+    throw err;
+  }
+}
+
+/** Removes every driver from the trip projection and drops the reminders not yet sent (the purge's last event). */
+export async function purgeTrips(tableName: string): Promise<TripPurge> {
+  const drivers = await eachIn(tableName, 'gsi1', partitions.tripsWithDriver, (item) =>
+    updateInIndex(tableName, item, 'gsi1pk', partitions.tripsWithDriver, {
+      expression: 'SET #vehicle.#driver = :null REMOVE gsi1pk, gsi1sk',
+      names: { '#vehicle': 'vehicle', '#driver': 'driver' },
+      values: { ':null': null },
+    }),
+  );
+  const reminders = await eachIn(tableName, 'gsi2', partitions.dueReminders, (item) => updateInIndex(tableName, item, 'gsi2pk', partitions.dueReminders, { expression: 'REMOVE gsi2pk, gsi2sk, remindAt' }));
+  return { drivers, reminders };
 }
