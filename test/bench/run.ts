@@ -22,7 +22,12 @@ async function main() {
   }
   if (!want('middleware') && !want('search') && !want('import') && !want('import-job') && !want('escalation') && !want('logistics') && !want('broadcast')) return;
 
-  const runtime = await startLocalRuntime({ port: 0, prefix: 'bench-', fresh: true, timers: false, log: () => {} });
+  // The import job floods the consumers' queues with events: one poller a queue lets them back up, and moto
+  // slows down with every message waiting (a GetQueueAttributes on a queue 7,000 deep took 17 s). Lambda
+  // runs several batches of a queue at once; so does the runtime here, when the job is benched.
+  const pollersPerQueue = process.env.LIAISON_LOCAL_POLLERS ? Number(process.env.LIAISON_LOCAL_POLLERS) : want('import-job') ? 4 : 1;
+  console.log(`Local runtime: ${pollersPerQueue} poller(s) per queue (LIAISON_LOCAL_POLLERS)`);
+  const runtime = await startLocalRuntime({ port: 0, prefix: 'bench-', fresh: true, timers: false, pollersPerQueue, log: () => {} });
   try {
     const token = async (body: unknown) => {
       const res = await fetch(`${runtime.url}/_local/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -64,6 +64,8 @@ export interface ConsumerModel {
   maxBatchingWindowSeconds: number;
   reportBatchItemFailures: boolean;
   enabled: boolean;
+  /** ScalingConfig.MaximumConcurrency: batches of this queue at once, at most. */
+  maxConcurrency?: number;
 }
 
 export interface ScheduleModel {
@@ -228,6 +230,9 @@ function readConsumers(resolver: TemplateResolver, functionFor: (v: string, wher
       maxBatchingWindowSeconds: Number(p.MaximumBatchingWindowInSeconds ?? 0),
       reportBatchItemFailures: strings(p.FunctionResponseTypes).includes('ReportBatchItemFailures'),
       enabled: p.Enabled !== false && p.Enabled !== 'false',
+      ...((p.ScalingConfig as { MaximumConcurrency?: unknown } | undefined)?.MaximumConcurrency !== undefined
+        ? { maxConcurrency: Number((p.ScalingConfig as { MaximumConcurrency: unknown }).MaximumConcurrency) }
+        : {}),
     });
   }
   return out;

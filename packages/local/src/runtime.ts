@@ -41,6 +41,13 @@ export interface LocalRuntimeOptions {
   fresh?: boolean;
   /** Run the schedules on their timers (on-demand runs always work). Default true. */
   timers?: boolean;
+  /**
+   * Pollers per queue, each taking a batch at a time, as Lambda runs several batches of one queue at once
+   * (capped by the event source's maximum concurrency). Default LIAISON_LOCAL_POLLERS, else 1: one batch
+   * at a time, in arrival order, which keeps what the tests see predictable. Bulk work (a 50,000-row import
+   * job, its events) wants more: a queue that backs up makes every moto call on it slower.
+   */
+  pollersPerQueue?: number;
   repoRoot?: string;
   /** One line per request, batch, schedule run; default console.log. */
   log?: (line: string) => void;
@@ -118,9 +125,12 @@ async function serve(plan: StackPlan, stack: ProvisionedStack, functions: Map<st
     const queue = Object.values(stack.queues).find((q) => q.arn === consumer.queueArn)!;
     await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['QueueArn'] }));
     const fn = functions.get(consumer.function)!;
-    const poller = new QueuePoller({ sqs: clients.sqs, consumer, fn, queueUrl: queue.url, queueName: queue.name, region: plan.region, log: opts.log, logError: opts.logError });
-    poller.start();
-    pollers.push(poller);
+    const count = Math.min(opts.pollersPerQueue, consumer.maxConcurrency ?? Infinity);
+    for (let i = 0; i < count; i++) {
+      const poller = new QueuePoller({ sqs: clients.sqs, consumer, fn, queueUrl: queue.url, queueName: queue.name, region: plan.region, log: opts.log, logError: opts.logError });
+      poller.start();
+      pollers.push(poller);
+    }
   }
 
   const scheduler = new Scheduler(plan.model.schedules, functions, { region: plan.region, accountId: plan.accountId }, opts.log, opts.logError);
@@ -155,11 +165,18 @@ async function serve(plan: StackPlan, stack: ProvisionedStack, functions: Map<st
 interface ServeOptions {
   port: number;
   timers: boolean;
+  pollersPerQueue: number;
   log: (line: string) => void;
   logError: (text: string) => void;
 }
 
 type Timed = <T>(what: string, work: () => Promise<T>) => Promise<T>;
+
+function pollersPerQueue(options: LocalRuntimeOptions): number {
+  const raw = options.pollersPerQueue ?? (process.env.LIAISON_LOCAL_POLLERS ? Number(process.env.LIAISON_LOCAL_POLLERS) : 1);
+  if (!Number.isInteger(raw) || raw < 1 || raw > 10) throw new Error(`pollers per queue must be a whole number from 1 to 10, not ${raw} (LIAISON_LOCAL_POLLERS)`);
+  return raw;
+}
 
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const started = Date.now();
@@ -218,7 +235,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const stack = await timed('provision', () => provisionPlan(plan, endpoints, { fresh }, (note) => log(`  ${note}`)));
     allowRequireOfImportOnlyPackages();
     const functions = await timed('functions', () => loadFunctions(plan.model.functions.values()));
-    const served = await serve(plan, stack, functions, endpoints, { port, timers: options.timers !== false, log, logError }, stops);
+    const served = await serve(plan, stack, functions, endpoints, { port, timers: options.timers !== false, pollersPerQueue: pollersPerQueue(options), log, logError }, stops);
     state.local = served.local;
     state.api = served.api;
 

@@ -7,7 +7,7 @@ import { planStack } from '../src/stack';
 import { loadFunctions } from '../src/lambda';
 import { QueuePoller } from '../src/poller';
 import { provision, type ProvisionedStack } from '../src/provision';
-import { deliveries } from './fixtures/handlers/consumer';
+import { deliveries, inFlight } from './fixtures/handlers/consumer';
 import { fixtureTemplate } from './fixture';
 
 const endpoints = endpointsFromEnv() as Endpoints;
@@ -66,6 +66,34 @@ describe('the queue poller in the runtime', () => {
     expect(ids('poison').map((d) => d.receiveCount)).toEqual([1, 2]);
     for (const ok of ['ok-1', 'ok-2', 'ok-3']) expect(ids(ok)).toHaveLength(1);
     expect(await peek(queueUrl)).toEqual([]);
+  });
+});
+
+describe('several pollers per queue (pollersPerQueue), as Lambda runs batches of a queue at once', () => {
+  let runtime: LocalRuntime;
+  let queueUrl: string;
+
+  beforeAll(async () => {
+    runtime = await startLocalRuntime({ port: 0, endpoints, template: fixtureTemplate(), prefix: `pp-${randomBytes(3).toString('hex')}-`, timers: false, pollersPerQueue: 3, log: () => {} });
+    queueUrl = runtime.stack.queues.ThingsQueue9A1F0C3D!.url;
+  });
+  afterAll(() => runtime?.stop());
+
+  it('handles a batch while another is still running', async () => {
+    inFlight.max = 0;
+    // One message at a time, each held 0.5 s by its batch: the next one sent meanwhile can only be taken by another poller.
+    for (const id of ['p-1', 'p-2', 'p-3']) {
+      await send(queueUrl, [{ id, behaviour: 'pause' }]);
+      await waitFor(() => ids(id).length, 5000);
+    }
+    expect(inFlight.max).toBeGreaterThanOrEqual(2);
+    await waitFor(() => inFlight.ids.size === 0, 5000);
+  });
+
+  it('refuses a number of pollers it cannot use', async () => {
+    await expect(startLocalRuntime({ port: 0, endpoints, template: fixtureTemplate(), prefix: 'pz-', timers: false, pollersPerQueue: 0, log: () => {} })).rejects.toThrow(
+      'pollers per queue must be a whole number from 1 to 10, not 0',
+    );
   });
 });
 

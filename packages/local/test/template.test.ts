@@ -127,10 +127,14 @@ describe('reading the stack', () => {
     expect(plan.model.routes.find((r) => r.routeKey === 'POST /echo')!.authorizer).toBeNull();
   });
 
+  it('reads a queue consumer without a maximum concurrency as unbounded', () => {
+    expect(plan.model.consumers[0]).not.toHaveProperty('maxConcurrency');
+  });
+
   it('reads queue consumers and schedules', () => {
     expect(plan.model.consumers).toEqual([
       expect.objectContaining({ queueArn: 'arn:aws:sqs:ap-southeast-3:123456789012:p-ThingsQueue9A1F0C3D', function: 'ThingsConsumerFunctionA1A1A1A1', batchSize: 10, reportBatchItemFailures: true, enabled: true }),
-      expect.objectContaining({ queueArn: 'arn:aws:sqs:ap-southeast-3:123456789012:p-AuditQueueE5F6A7B8', function: 'AuditConsumerFunctionB2B2B2B2', batchSize: 5, reportBatchItemFailures: false }),
+      expect.objectContaining({ queueArn: 'arn:aws:sqs:ap-southeast-3:123456789012:p-AuditQueueE5F6A7B8', function: 'AuditConsumerFunctionB2B2B2B2', batchSize: 5, reportBatchItemFailures: false, maxConcurrency: 2 }),
     ]);
     expect(plan.model.schedules).toEqual([
       expect.objectContaining({ name: 'tick', expression: 'rate(1 minute)', function: 'TickFunctionC3C3C3C3', ruleArn: 'arn:aws:events:ap-southeast-3:123456789012:rule/p-TickRuleCA0539DF', enabled: true }),
