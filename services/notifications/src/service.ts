@@ -1,7 +1,7 @@
 // The notifications service as infra deploys it and the local runtime runs it. Each part adds its
 // line here as it lands: the HTTP function (broadcasts, the delivery log, templates), the consumer of
 // every service's events (automatic messages), the work queues (broadcast fan-out, sends) and the
-// schedules (deferred sends after quiet hours, pick-up reminders, coalesced digests).
+// schedules (deferred sends after quiet hours, pick-up reminders, coalesced digests, queued broadcasts).
 import path from 'node:path';
 import type { ServiceDefinition } from '@liaison/kit/service';
 import { sendsQueue } from './workers/sends-queue';
@@ -38,6 +38,14 @@ export const notificationsService: ServiceDefinition = {
     { name: 'pickup-reminders', entry: path.join(__dirname, 'schedules/reminders.ts'), expression: 'rate(1 minute)', timeoutSeconds: 60 },
     // Coalesced messages whose window has closed, sent as one with the final state.
     { name: 'held-digests', entry: path.join(__dirname, 'schedules/digests.ts'), expression: 'rate(1 minute)', timeoutSeconds: 60 },
+    // Broadcasts still queued a minute after POST (its hand-over to the fan-out failed): handed over again. Never SMS or email.
+    {
+      name: 'queued-broadcasts',
+      entry: path.join(__dirname, 'schedules/queued-broadcasts.ts'),
+      expression: 'rate(1 minute)',
+      timeoutSeconds: 60,
+      uses: { sendsSms: false, sendsEmail: false, sendsWork: [BROADCAST_FANOUT.name] },
+    },
   ],
   uses: { table: 'readWrite', publishesEvents: false, sendsSms: true, sendsEmail: true },
 };

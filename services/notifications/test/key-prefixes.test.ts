@@ -24,6 +24,7 @@ describe('notifications key prefixes', () => {
       partitions.staysAtHotel('Hotel Indonesia  Kempinski'),
       partitions.dueReminders,
       partitions.tripsWithDriver,
+      partitions.queuedBroadcasts,
       partitions.heldDigests,
     ];
     for (const pk of partitionValues) expect([pk, ownerOf(pk)]).toEqual([pk, 'notifications']);

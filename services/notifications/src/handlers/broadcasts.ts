@@ -1,11 +1,13 @@
 // /broadcasts routes: parse → authorise the audience → store the broadcast and hand it to the fan-out
-// (or, for a dry run, work out what would be sent) → answer.
+// (or, for a dry run, work out what would be sent) → answer. A broadcast stored is answered 202 even
+// when the hand-over fails: the `queued-broadcasts` schedule hands it over again.
 import type { Broadcast } from '@liaison/contracts';
 import { clock } from '@liaison/kit/clock';
 import { NotFoundError } from '@liaison/kit/errors';
 import type { Principal } from '@liaison/kit/http/auth';
 import type { RouteHandler } from '@liaison/kit/http/service';
 import { newId } from '@liaison/kit/ids';
+import { log } from '@liaison/kit/log';
 import { sendWork } from '@liaison/kit/work/queue';
 import { checkAudience } from '../audience';
 import { dryRun } from '../dry-run';
@@ -35,7 +37,11 @@ export const createBroadcastHandler: RouteHandler<R['createBroadcast']> = async 
     createdBy: actorId(p),
     createdAt: clock.iso(),
   });
-  await sendWork(fanoutQueueUrl, [{ broadcastId: broadcast.id }]);
+  // Stored is accepted: a failed hand-over is not the caller's to retry (a retry would make a second
+  // broadcast). The broadcast stays queued and the `queued-broadcasts` schedule hands it over again.
+  await sendWork(fanoutQueueUrl, [{ broadcastId: broadcast.id }]).catch((err: Error) => {
+    log.warn('broadcast stored but not handed to its fan-out; the queued-broadcasts schedule will', { broadcastId: broadcast.id, err: `${err.name}: ${err.message}` });
+  });
   return { status: 202, body: { broadcastId: broadcast.id }, location: `/broadcasts/${broadcast.id}` };
 };
 

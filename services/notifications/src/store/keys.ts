@@ -3,7 +3,7 @@
 //
 //   item                 pk                                 sk            gsi1                                   gsi2                                         gsi3
 //   delivery             DELIVERY#<deliveryId>              DELIVERY      DELIVERIES#PERSON#<personId> / at#id   DELIVERIES#STATUS#<status> / at#id (*)      DELIVERIES / at#id
-//   broadcast            BROADCAST#<broadcastId>            BROADCAST     BROADCASTS / createdAt#id
+//   broadcast            BROADCAST#<broadcastId>            BROADCAST     BROADCASTS / createdAt#id               BROADCASTS#QUEUED / requeueAt#id (while queued)
 //   broadcast counts     BROADCAST#<broadcastId>            COUNTS#<0..7> (sharded counters, summed on read)
 //   template             TEMPLATE#<templateKey>             TEMPLATE      TEMPLATES / key
 //   trip (projection)    NOTIFY#TRIP#<tripId>               TRIP          NOTIFY#DRIVERS / tripId (while it      NOTIFY#REMINDERS / remindAt#tripId (while due)
@@ -51,6 +51,8 @@ export const partitions = {
   deliveriesWithStatus: (status: string) => `DELIVERIES#STATUS#${status}`,
   allDeliveries: 'DELIVERIES',
   allBroadcasts: 'BROADCASTS',
+  /** Broadcasts still `queued`, by when to hand them to the fan-out again (store/broadcasts.ts). */
+  queuedBroadcasts: 'BROADCASTS#QUEUED',
   templates: 'TEMPLATES',
   /** Hotels are matched case- and space-insensitively: `Hotel Indonesia Kempinski` = `hotel indonesia  kempinski`. */
   staysAtHotel: (hotel: string) => `NOTIFY#HOTEL#${hotel.trim().toLowerCase().replace(/\s+/g, ' ')}`,
