@@ -8,7 +8,7 @@ import { loadWorkQueueUrl } from '@liaison/kit/config';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { newId } from '@liaison/kit/ids';
 import { loadUploadsBucket, putObject, readObject } from '@liaison/kit/uploads';
-import { createJob, getJob, markQueued } from '../src/store/import-jobs';
+import { createJob, getJob, jobErrors, markQueued } from '../src/store/import-jobs';
 import { handler, processChunk, splitJob } from '../src/workers/import-chunks';
 import { chunkPlan, IMPORT_CHUNKS, importObjects, type ImportChunkMessage } from '../src/workers/queues';
 import { call, organizer } from './invoke';
@@ -120,6 +120,14 @@ describe('the import-chunks worker', () => {
     // The next part, with time enough: the rows the first part wrote are not counted as unchanged.
     expect(await processChunk(next, false, () => 60_000)).toBe('counted');
     expect(await getJob(table, id, true)).toMatchObject({ status: 'done', rowsDone: 300, created: 300, updated: 0, unchanged: 0, failed: 0 });
+  });
+
+  it('gives up a later part of a chunk on its last attempt without counting what its earlier parts wrote as failed', async () => {
+    const { id, messages } = await queuedJob([10], { writeFiles: false });
+    const later = { ...messages[0]!, carried: { created: 4, updated: 1 } };
+    expect((await handler(sqsEvent(later, 3), {} as Context)).batchItemFailures).toEqual([]);
+    expect(await getJob(table, id, true)).toMatchObject({ status: 'failed', rowsDone: 10, created: 4, updated: 1, failed: 5 });
+    expect((await jobErrors(table, id))[0]!.message).toMatch(/^5 of rows 1 to 10 could not be imported/);
   });
 
   it('throws when a part of a chunk writes nothing in its time, so SQS tries it again', async () => {

@@ -23,16 +23,23 @@ import { chunkPlan, IMPORT_CHUNKS, importObjects, ImportWorkMessage, type Import
 const bucket = loadUploadsBucket();
 const chunkQueueUrl = loadWorkQueueUrl(IMPORT_CHUNKS.name);
 
-/** A chunk given up on its last attempt: every row of it failed, with one error naming the rows and the cause. */
-function givenUp({ firstRow, rows }: ImportChunkMessage, err: unknown): ChunkOutcome {
+/**
+ * A chunk given up on its last attempt: its rows failed (but for those its earlier parts wrote, when it
+ * went on in several messages), with one error naming the rows and the cause.
+ */
+function givenUp({ firstRow, rows, carried }: ImportChunkMessage, err: unknown): ChunkOutcome {
+  const created = carried?.created ?? 0;
+  const updated = carried?.updated ?? 0;
+  const failed = rows - created - updated;
+  const which = `${failed < rows ? `${failed} of ` : ''}rows ${firstRow} to ${firstRow + rows - 1}`;
   return {
     rows,
-    created: 0,
-    updated: 0,
+    created,
+    updated,
     unchanged: 0,
-    failed: rows,
+    failed,
     poison: true,
-    errors: [{ row: firstRow, path: '', message: `rows ${firstRow} to ${firstRow + rows - 1} could not be imported (${(err as Error).name}); run the import again to retry them` }],
+    errors: [{ row: firstRow, path: '', message: `${which} could not be imported (${(err as Error).name}); run the import again to retry them` }],
   };
 }
 
