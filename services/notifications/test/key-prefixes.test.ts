@@ -18,6 +18,7 @@ describe('notifications key prefixes', () => {
       keys.subject('trip:trp_1', 'per_1').pk,
       keys.subject('ticket:tkt_1', 'driver:veh_1').pk,
       partitions.deliveriesOfPerson('per_1'),
+      partitions.driverDeliveries,
       ...DELIVERY_STATUSES.map(partitions.deliveriesWithStatus),
       partitions.allDeliveries,
       partitions.templates,

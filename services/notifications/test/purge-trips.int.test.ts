@@ -1,7 +1,8 @@
-// The retention purge and the trip projection, against the emulators: on the run's last event every
-// trip notifications keeps loses its driver (a name and a phone, of no one in the directory), scheduled
-// or done, and keeps its vehicle's label and plate; a pick-up reminder still waiting never goes out; a
-// redelivered purge changes nothing more. A page that is not the last leaves the drivers for it.
+// The retention purge and the drivers, against the emulators: on the run's last event every trip
+// notifications keeps loses its driver (a name and a phone, of no one in the directory), scheduled or
+// done, and keeps its vehicle's label and plate; the drivers' SMS in the delivery log lose their phone
+// and text as a person's do; a pick-up reminder still waiting never goes out; a redelivered purge
+// changes nothing more. A page that is not the last leaves the drivers for it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Context } from 'aws-lambda';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -19,6 +20,7 @@ let purge = {} as typeof import('../src/consumers/purge');
 let reminders = {} as typeof import('../src/schedules/reminders');
 let projection = {} as typeof import('../src/store/projection');
 let keys = {} as typeof import('../src/store/keys');
+let deliveries = {} as typeof import('../src/store/deliveries');
 const table = () => process.env.LIAISON_TABLE_NAME as string;
 const context = {} as Context;
 /** Wed 3 Mar 2027, 07:00 in Jakarta: the trips below leave at 09:00 local (02:00Z). */
@@ -32,6 +34,7 @@ beforeAll(async () => {
   reminders = await import('../src/schedules/reminders');
   projection = await import('../src/store/projection');
   keys = await import('../src/store/keys');
+  deliveries = await import('../src/store/deliveries');
   await profile({ reminderMinutes: 30, coalesceMinutes: 2 });
   clockControl.freeze(new Date(MORNING));
 });
@@ -55,7 +58,11 @@ describe('the retention purge of the trip projection', () => {
     const upcoming = trip({ passengerIds: [guest.id], vehicleId: car.id });
     const earlier = trip({ passengerIds: [guest.id], vehicleId: van.id, departAt: '2027-03-02T09:00:00+07:00', arriveBy: '2027-03-02T10:30:00+07:00' });
     const done = tripCompleted(earlier);
-    expect((await automatic.handler(sqsBatch(tripScheduled(upcoming, car), tripScheduled(earlier, van), done.event), context)).batchItemFailures).toEqual([]);
+    const scheduled = tripScheduled(upcoming, car);
+    expect((await automatic.handler(sqsBatch(scheduled, tripScheduled(earlier, van), done.event), context)).batchItemFailures).toEqual([]);
+    // The driver's SMS about the trip, in the delivery log.
+    const driverSms = keys.deliveryId(`${scheduled.id}:trip.driver`, keys.recipientKey({ driver: { vehicleId: car.id, name: car.driver!.name, phone: car.driver!.phone } }), 'sms');
+    expect(await deliveries.getDelivery(table(), driverSms)).toMatchObject({ status: 'sent', to: car.driver!.phone, personId: null });
     // Before: the projection holds both drivers (the reminder schedule would read them), and a reminder is due at 08:30 local.
     expect(JSON.stringify(await stored(upcoming.id))).toContain(car.driver!.phone);
     expect(JSON.stringify(await stored(earlier.id))).toContain(van.driver!.phone);
@@ -73,6 +80,8 @@ describe('the retention purge of the trip projection', () => {
       expect((await projection.getTripView(table(), t.id, true))?.vehicle).toEqual({ id: v.id, label: v.label, plate: v.plate, driver: null });
     }
     expect((await projection.getTripView(table(), upcoming.id, true))).toMatchObject({ remindAt: null, trip: { id: upcoming.id, passengerIds: [guest.id] } });
+    // The delivery log keeps the driver's SMS, its outcome and times, without the phone or the text.
+    expect(await deliveries.getDelivery(table(), driverSms)).toMatchObject({ status: 'sent', to: null, subject: null, body: null, templateKey: 'trip.driver' });
 
     // The reminder's time comes: nothing is read, nothing is sent.
     clockControl.freeze(new Date('2027-03-03T01:31:00.000Z'));

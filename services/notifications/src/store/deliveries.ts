@@ -76,7 +76,9 @@ export function deliveryItem(r: DeliveryRecord): Item & { pk: string; sk: string
   return {
     ...keys.delivery(r.id),
     ...r,
-    ...(r.personId ? { gsi1pk: partitions.deliveriesOfPerson(r.personId), gsi1sk: order } : {}),
+    // A driver's (no person) under the drivers' partition: the retention purge's last event reads it.
+    gsi1pk: r.personId ? partitions.deliveriesOfPerson(r.personId) : partitions.driverDeliveries,
+    gsi1sk: order,
     ...statusIndex(r),
     gsi3pk: partitions.allDeliveries,
     gsi3sk: order,

@@ -3,6 +3,7 @@
 //
 //   item                 pk                                 sk            gsi1                                   gsi2                                         gsi3
 //   delivery             DELIVERY#<deliveryId>              DELIVERY      DELIVERIES#PERSON#<personId> / at#id   DELIVERIES#STATUS#<status> / at#id (*)      DELIVERIES / at#id
+//                                                                         (a driver's: DELIVERIES#DRIVERS / at#id)
 //   broadcast            BROADCAST#<broadcastId>            BROADCAST     BROADCASTS / createdAt#id               BROADCASTS#QUEUED / requeueAt#id (while queued)
 //   broadcast counts     BROADCAST#<broadcastId>            COUNTS#<0..7> (sharded counters, summed on read)
 //   template             TEMPLATE#<templateKey>             TEMPLATE      TEMPLATES / key
@@ -48,6 +49,8 @@ export const keys = {
 
 export const partitions = {
   deliveriesOfPerson: (personId: string) => `DELIVERIES#PERSON#${personId}`,
+  /** Deliveries to vehicles' drivers (no person): the retention purge's last event blanks them. */
+  driverDeliveries: 'DELIVERIES#DRIVERS',
   deliveriesWithStatus: (status: string) => `DELIVERIES#STATUS#${status}`,
   allDeliveries: 'DELIVERIES',
   allBroadcasts: 'BROADCASTS',

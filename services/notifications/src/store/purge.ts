@@ -3,9 +3,10 @@
 // `body`. By the person's index partition only. Deliveries still `pending` or `deferred` are left to
 // their sender (they need `to`; a purge runs after the event, when none should be left) and counted.
 //
-// The trip projection's drivers (a name and a phone, of no one in the directory) go on the run's last
-// event, as logistics' own copies do: each trip that holds one (its index, `NOTIFY#DRIVERS`) keeps its
-// vehicle's label and plate and loses the driver; and no pick-up reminder still waiting goes out after it.
+// The drivers (a name and a phone, of no one in the directory) go on the run's last event, as logistics'
+// own copies do: the deliveries to drivers (their partition, `DELIVERIES#DRIVERS`) as a person's do; each
+// trip of the projection that holds one (its index, `NOTIFY#DRIVERS`) keeps its vehicle's label and
+// plate and loses the driver; and no pick-up reminder still waiting goes out after it.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '@liaison/kit/ddb/client';
@@ -22,10 +23,19 @@ export interface DeliveryPurge {
 }
 
 export async function purgeDeliveriesOf(tableName: string, personId: string): Promise<DeliveryPurge> {
+  return purgeDeliveriesIn(tableName, partitions.deliveriesOfPerson(personId));
+}
+
+/** The deliveries to vehicles' drivers (no person; the purge's last event): the same as a person's. */
+export async function purgeDriverDeliveries(tableName: string): Promise<DeliveryPurge> {
+  return purgeDeliveriesIn(tableName, partitions.driverDeliveries);
+}
+
+async function purgeDeliveriesIn(tableName: string, partition: string): Promise<DeliveryPurge> {
   const out: DeliveryPurge = { purged: 0, unsent: 0 };
   let cursor: string | undefined;
   do {
-    const page = await queryPage<Item>({ tableName, index: 'gsi1', partition: partitions.deliveriesOfPerson(personId), limit: 100, cursor });
+    const page = await queryPage<Item>({ tableName, index: 'gsi1', partition, limit: 100, cursor });
     for (const item of page.items) {
       if (!PERSONAL.some((a) => item[a] !== null && item[a] !== undefined)) continue;
       if (!FINAL.includes(item.status as string)) {
