@@ -122,6 +122,32 @@ describe('automatic messages', () => {
     expect(await sms(after.driver.phone)).toHaveLength(2);
   });
 
+  it('tells a driver taken off a vehicle about its trips still to come, but nobody about a trip whose time has passed (the retention purge clearing drivers weeks later)', async () => {
+    // logistics' purge: the vehicle's driver becomes null, changed ['driver'], the trips still scheduled, no audience.
+    const driverGone = (car: ReturnType<typeof vehicle>, tripIds: string[]) => {
+      const stamps = { capacity: 6, version: 1, createdAt: '2027-01-01T00:00:00.000Z', updatedAt: '2027-01-01T00:00:00.000Z' };
+      return makeEvent('vehicle.changed', { before: { ...car, ...stamps }, after: { ...car, ...stamps, driver: null, version: 2 }, changed: ['driver'], tripIds, audience: { personIds: [], partyIds: [] } }, { source: 'logistics', correlationId: 'test' });
+    };
+    const guest = await person({ name: 'Eka' });
+    const [soon, past] = [vehicle(phone()), vehicle(phone())];
+    const [t1, t2] = [trip({ passengerIds: [guest.id], vehicleId: soon.id }), trip({ passengerIds: [guest.id], vehicleId: past.id })];
+    await consume(tripScheduled(t1, soon), tripScheduled(t2, past));
+    expect(await sms(soon.driver!.phone)).toHaveLength(1);
+    expect(await sms(past.driver!.phone)).toHaveLength(1);
+
+    // Before the pick-up (Wed 3 Mar 09:00 WIB): the driver hears they are off it, as before.
+    clockControl.advance(5 * 60_000);
+    await consume(driverGone(soon, [t1.id]));
+    expect((await sms(soon.driver!.phone))[1]).toBe('Dibatalkan: tugas penjemputan Alphard 1 (B 1234 XY) Rab 3 Mar 09.00 WIB dari CGK Terminal 3 ke Hotel Mulia.');
+
+    // Weeks after it (Thu 15 Apr, 10:00 WIB, not quiet), the trip never marked done: nothing to anyone.
+    clockControl.freeze(new Date('2027-04-15T03:00:00.000Z'));
+    await consume(driverGone(past, [t2.id]));
+    expect(await sms(past.driver!.phone)).toHaveLength(1);
+    // The projection no longer names the driver (nor will reminders).
+    expect((await getTripView(table, t2.id))?.vehicle?.driver).toBeNull();
+  });
+
   it('tells a guest taken off a trip that it is cancelled for them, and one added that they are booked, not that it changed', async () => {
     const [stays, leaves, joins] = [await person(), await person(), await person()];
     const t1 = trip({ passengerIds: [stays.id, leaves.id] });

@@ -90,15 +90,15 @@ async function requestsOf(tableName: string, event: DomainEvent, intent: Intent)
 }
 
 /**
- * A vehicle's new driver: its scheduled trips (from the projection) are told to the new driver and
- * taken from the old one, and the projection's copies carry the new driver (for reminders).
+ * A vehicle's new driver: its scheduled trips still to come (from the projection) are told to the new
+ * driver and taken from the old one, and the projection's copies carry the new driver (for reminders).
  */
 async function driverChange(tableName: string, event: DomainEvent<'vehicle.changed'>, settings: MessageSettings): Promise<Intent[]> {
   if (!event.data.changed.includes('driver')) return [];
   const views = (await Promise.all(event.data.tripIds.map((id) => getTripView(tableName, id)))).filter((v) => v !== null);
   const { after } = event.data;
   await Promise.all(views.map((v) => setTripVehicle(tableName, v.trip.id, { id: after.id, label: after.label, plate: after.plate, driver: after.driver }, after.version)));
-  return vehicleDriverIntents(event, views.map((v) => v.trip), settings);
+  return vehicleDriverIntents(event, views.map((v) => v.trip), settings, clock.nowMs());
 }
 
 export interface Handled {

@@ -346,8 +346,11 @@ export function isAutomaticEventType(type: string): type is AutomaticEventType {
  * A vehicle's driver changed (`vehicle.changed` naming `driver`): for each of its scheduled trips (as
  * notifications keeps them), the old driver hears they are off it and the new one gets the trip. The
  * message key carries the trip, so one event tells a driver about each of the vehicle's trips.
+ * A trip whose pick-up time is not after `nowMs` is left out: it has happened (or was never marked
+ * done), and nobody is texted about it. That is also what keeps the retention purge quiet: logistics
+ * takes every driver off after the event with this same event, which does not say why.
  */
-export function vehicleDriverIntents(event: DomainEvent<'vehicle.changed'>, trips: readonly Trip[], ctx: AutomaticContext): Intent[] {
+export function vehicleDriverIntents(event: DomainEvent<'vehicle.changed'>, trips: readonly Trip[], ctx: AutomaticContext, nowMs: number): Intent[] {
   const { before, after, changed } = event.data;
   if (!changed.includes('driver')) return [];
   const ref = (v: typeof before): VehicleRef => ({ id: v.id, label: v.label, plate: v.plate, driver: v.driver });
@@ -357,7 +360,7 @@ export function vehicleDriverIntents(event: DomainEvent<'vehicle.changed'>, trip
   if (before.driver?.phone === after.driver?.phone) return [];
   const out: Intent[] = [];
   for (const trip of trips) {
-    if (trip.status !== 'scheduled' || trip.vehicleId !== after.id) continue;
+    if (trip.status !== 'scheduled' || trip.vehicleId !== after.id || ms(trip.departAt) <= nowMs) continue;
     if (oldDriver) out.push({ ...driverCancelled(trip, refBefore, oldDriver, ctx), messageKey: `trip.driver_cancelled:${trip.id}` });
     if (newDriver) out.push({ ...driverIntent('trip.driver', trip, refAfter, newDriver, ctx), messageKey: `trip.driver:${trip.id}` });
   }

@@ -1,7 +1,7 @@
 // Which messages each event causes, to whom, at what priority, with which values: built from
 // contract-valid events, and checked against the templates (every variable a template may use is given).
 import { describe, expect, it } from '@jest/globals';
-import { fillNeeds, intentsFor, type Intent } from '../../src/domain/automatic';
+import { fillNeeds, intentsFor, vehicleDriverIntents, type Intent } from '../../src/domain/automatic';
 import { isGsm7 } from '../../src/domain/segments';
 import { AUTOMATIC_TEMPLATES, render, templateVariables } from '../../src/domain/templates';
 import { assignment, ctx, event, meeting, stay, ticket, trip, vehicle } from './fixtures';
@@ -255,6 +255,35 @@ describe('every intent', () => {
     expect(keysOf(out)).toEqual(['trip.added', 'trip.changed', 'trip.driver', 'trip.driver_cancelled', 'trip.removed']);
     expect(new Set(out.map((i) => i.messageKey)).size).toBe(out.length);
     expect(byKey(out)['trip.changed']?.audience).toEqual(audience(['p_1']));
+  });
+});
+
+describe("a vehicle's new driver", () => {
+  const stamps = { capacity: 6, version: 1, createdAt: '2027-01-01T00:00:00.000Z', updatedAt: '2027-01-01T00:00:00.000Z' };
+
+  it('tells the old and the new driver of its trips still to come only, not of one whose pick-up time has passed', () => {
+    const v = vehicle();
+    const done = trip({ vehicleId: v.id, departAt: '2027-03-02T09:00:00+07:00' });
+    const next = trip({ vehicleId: v.id, departAt: '2027-03-02T14:00:00+07:00', arriveBy: '2027-03-02T15:00:00+07:00' });
+    const changed = event('vehicle.changed', {
+      before: { ...v, ...stamps },
+      after: { ...v, ...stamps, driver: { name: 'Pak Eko', phone: '+6281277778888' }, version: 2 },
+      changed: ['driver'],
+      tripIds: [done.id, next.id],
+      audience: audience([]),
+    });
+    const noon = Date.parse('2027-03-02T12:00:00+07:00');
+    expect(keysOf(vehicleDriverIntents(changed, [done, next], ctx, noon))).toEqual([`trip.driver:${next.id}`, `trip.driver_cancelled:${next.id}`]);
+    // At its very pick-up time it is under way: nobody hears of it either.
+    expect(keysOf(vehicleDriverIntents(changed, [next], ctx, Date.parse(next.departAt)))).toEqual([]);
+  });
+
+  it('texts nobody when the driver is taken off after all its trips have passed (the retention purge)', () => {
+    const v = vehicle();
+    const t = trip({ vehicleId: v.id });
+    const purged = event('vehicle.changed', { before: { ...v, ...stamps }, after: { ...v, ...stamps, driver: null, version: 2 }, changed: ['driver'], tripIds: [t.id], audience: audience([]) });
+    expect(vehicleDriverIntents(purged, [t], ctx, Date.parse('2027-04-15T10:00:00+07:00'))).toEqual([]);
+    expect(keysOf(vehicleDriverIntents(purged, [t], ctx, Date.parse('2027-03-01T10:00:00+07:00')))).toEqual([`trip.driver_cancelled:${t.id}`]);
   });
 });
 
