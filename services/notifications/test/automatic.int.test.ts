@@ -237,7 +237,7 @@ describe('automatic messages', () => {
     const guest = await person({ language: 'id' });
     const assignment = { id: newId('asg'), loId: lo.id, partyId: null, personId: guest.id, from: null, to: null, version: 1, createdAt: DAY.toISOString() };
     await consume(makeEvent('assignment.created', { assignment }, { source: 'directory', correlationId: 't' }));
-    expect(await sms(guest.phone)).toEqual([`LO Anda: Rudi Hartono, ${lo.phone}. Hubungi untuk bantuan apa pun selama acara.`]);
+    expect(await sms(guest.phone)).toEqual([`LO Anda: Rudi Hartono ${lo.phone}. Hubungi untuk bantuan apa pun selama acara.`]);
   });
 
   it('respects consent: no SMS to a guest who refused it (the log says why), the email goes', async () => {

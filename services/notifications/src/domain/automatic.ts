@@ -49,7 +49,7 @@ export interface Intent {
   happensAtMs?: number;
   /** Coalescing subject (`trip:<id>`, ...); none for emergencies. */
   subject?: string;
-  /** `lo` → vars `loName`, `loPhone` (from `loId`); `passengers` → `passengerNames` (from `passengerIds`); `reporter` → `reporterName`, `reporterPhone` (from `reporterId`). */
+  /** `lo` → vars `lo`, `loName`, `loPhone` (from `loId`); `passengers` → `passengers`, `passengerNames` (from `passengerIds`); `reporter` → `reporter`, `reporterName`, `reporterPhone` (from `reporterId`). */
   needs?: Need[];
   loId?: string | null;
   passengerIds?: string[];
@@ -375,7 +375,7 @@ export function intentsFor(event: DomainEvent, ctx: AutomaticContext): Intent[] 
 
 // ---- what the consumer looked up
 
-/** The intent's vars with what `needs` asked for filled in (a missing LO or reporter reads as "-"). */
+/** The intent's vars with what `needs` asked for filled in (a missing LO or reporter reads in words, see `lookedUpVars`). */
 export function fillNeeds(intent: Intent, found: Found): Vars {
-  return { ...intent.vars, ...lookedUpVars(intent.needs ?? [], found) };
+  return { ...intent.vars, ...lookedUpVars(intent.needs ?? [], found, intent.passengerIds?.length) };
 }

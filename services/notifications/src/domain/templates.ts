@@ -24,9 +24,10 @@ interface AutomaticTemplate {
 
 const TRIP = ['trip', 'time', 'from', 'to', 'vehicle', 'driver'] as const;
 const TRIP_CHANGE = [...TRIP, 'previousTime', 'changes'] as const;
-// `lo`: the LO's name and phone in one value ("to be confirmed" without an LO); `loName` and `loPhone`
-// stay for templates written with them.
-const DRIVER = ['trip', 'time', 'from', 'to', 'vehicle', 'passengerCount', 'passengerNames', 'lo', 'loName', 'loPhone'] as const;
+// `lo`: the LO's name and phone in one value ("to be confirmed" without an LO); `passengers`: the count
+// and names in one ("No passengers" for none). `passengerCount`, `passengerNames`, `loName` and
+// `loPhone` stay for templates written with them.
+const DRIVER = ['trip', 'time', 'from', 'to', 'vehicle', 'passengers', 'passengerCount', 'passengerNames', 'lo', 'loName', 'loPhone'] as const;
 const STAY = ['hotel', 'room', 'checkIn', 'checkOut', 'nights'] as const;
 const MEETING = ['title', 'time', 'endTime', 'location'] as const;
 const TICKET = ['ticketId', 'title', 'kind', 'category', 'severity', 'reporterName'] as const;
@@ -68,22 +69,22 @@ export const AUTOMATIC_TEMPLATES = {
     DRIVER,
     {
       subject: 'Tugas {{trip}}: {{time}}',
-      body: 'Tugas {{trip}} {{vehicle}}: {{time}}, jemput di {{from}}, antar ke {{to}}. {{passengerCount}} penumpang: {{passengerNames}}. LO: {{lo}}.',
+      body: 'Tugas {{trip}} {{vehicle}}: {{time}}, jemput di {{from}}, antar ke {{to}}. {{passengers}}. LO: {{lo}}.',
     },
     {
       subject: 'Trip for {{vehicle}}: {{time}}',
-      body: 'Trip for {{vehicle}}: {{time}}, pick up at {{from}}, drop at {{to}}. {{passengerCount}} passengers: {{passengerNames}}. LO: {{lo}}.',
+      body: 'Trip for {{vehicle}}: {{time}}, pick up at {{from}}, drop at {{to}}. {{passengers}}. LO: {{lo}}.',
     },
   ),
   'trip.driver_changed': t(
     DRIVER,
     {
       subject: 'Perubahan tugas {{trip}}: {{time}}',
-      body: 'Perubahan tugas {{trip}} {{vehicle}}: kini {{time}}, jemput di {{from}}, antar ke {{to}}. {{passengerCount}} penumpang: {{passengerNames}}. LO: {{lo}}.',
+      body: 'Perubahan tugas {{trip}} {{vehicle}}: kini {{time}}, jemput di {{from}}, antar ke {{to}}. {{passengers}}. LO: {{lo}}.',
     },
     {
       subject: 'Trip changed for {{vehicle}}: {{time}}',
-      body: 'Trip changed for {{vehicle}}: now {{time}}, pick up at {{from}}, drop at {{to}}. {{passengerCount}} passengers: {{passengerNames}}. LO: {{lo}}.',
+      body: 'Trip changed for {{vehicle}}: now {{time}}, pick up at {{from}}, drop at {{to}}. {{passengers}}. LO: {{lo}}.',
     },
   ),
   'trip.driver_cancelled': t(
@@ -117,9 +118,9 @@ export const AUTOMATIC_TEMPLATES = {
     { subject: 'Meeting cancelled: {{title}}', body: 'Meeting "{{title}}" on {{time}} is cancelled.' },
   ),
   'assignment.created': t(
-    ['loName', 'loPhone'],
-    { subject: 'LO Anda: {{loName}}', body: 'LO Anda: {{loName}}, {{loPhone}}. Hubungi untuk bantuan apa pun selama acara.' },
-    { subject: 'Your liaison officer: {{loName}}', body: 'Your liaison officer is {{loName}}, {{loPhone}}. Contact them for anything you need.' },
+    ['lo', 'loName', 'loPhone'],
+    { subject: 'LO Anda: {{loName}}', body: 'LO Anda: {{lo}}. Hubungi untuk bantuan apa pun selama acara.' },
+    { subject: 'Your liaison officer: {{loName}}', body: 'Your liaison officer is {{lo}}. Contact them for anything you need.' },
   ),
   'ticket.created': t(
     [...TICKET, 'ackDue', 'resolveDue'],
@@ -147,9 +148,9 @@ export const AUTOMATIC_TEMPLATES = {
     { subject: 'Report resolved: {{title}}', body: 'Your report "{{title}}" has been resolved. Thank you.' },
   ),
   'ticket.emergency': t(
-    ['ticketId', 'title', 'category', 'reporterName', 'reporterPhone', 'details'],
-    { subject: 'DARURAT: {{title}}', body: 'DARURAT ({{category}}): {{title}}. Untuk {{reporterName}} {{reporterPhone}}. {{details}}' },
-    { subject: 'EMERGENCY: {{title}}', body: 'EMERGENCY ({{category}}): {{title}}. For {{reporterName}} {{reporterPhone}}. {{details}}' },
+    ['ticketId', 'title', 'category', 'reporter', 'reporterName', 'reporterPhone', 'details'],
+    { subject: 'DARURAT: {{title}}', body: 'DARURAT ({{category}}): {{title}}. Untuk {{reporter}}. {{details}}' },
+    { subject: 'EMERGENCY: {{title}}', body: 'EMERGENCY ({{category}}): {{title}}. For {{reporter}}. {{details}}' },
   ),
 } as const satisfies Record<string, AutomaticTemplate>;
 

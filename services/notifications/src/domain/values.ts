@@ -19,7 +19,11 @@ export const TRIP_NAMES: Record<Trip['kind'], PerLanguage> = {
   departure: words('keberangkatan', 'departure transfer'),
 };
 export const TO_BE_CONFIRMED = words('menyusul', 'to be confirmed');
-export const NONE = '-';
+// What a looked-up value reads as when there is none: words, never "-", so that a template written
+// "{{loName}}, {{loPhone}}" or "penumpang: {{passengerNames}}" still reads as a sentence.
+export const NO_PHONE = words('tanpa nomor telepon', 'no phone number');
+export const NO_NAMES = words('tidak ada', 'none');
+export const UNKNOWN_REPORTER = words('pelapor tak dikenal', 'an unknown reporter');
 
 export const TICKET_WORDS = {
   kind: { question: words('pertanyaan', 'question'), request: words('permintaan', 'request'), complaint: words('keluhan', 'complaint'), incident: words('insiden', 'incident'), emergency: words('darurat', 'emergency') },
@@ -101,26 +105,49 @@ export interface Found {
 
 const SHOWN_NAMES = 5;
 
+/** A person in one phrase: "Rina +62813…", or the name alone without a phone. */
+const namePhone = (p: { name: string; phone: string | null }) => (p.phone ? `${p.name} ${p.phone}` : p.name);
+
+/** The first five names, then "+N lainnya" / "+N more"; '' for none. */
+function shownNames(names: readonly string[]): PerLanguage {
+  const more = names.length - SHOWN_NAMES;
+  const shown = names.slice(0, SHOWN_NAMES).join(', ');
+  return perLanguage((l) => (more > 0 ? `${shown} ${l === 'id' ? `+${more} lainnya` : `+${more} more`}` : shown));
+}
+
+/** "2 penumpang: Ahmad, Siti" / "1 passenger: Ahmad", "Tanpa penumpang" / "No passengers"; a count without names when none were found. */
+function passengersPhrase(count: number, names: PerLanguage): PerLanguage {
+  return perLanguage((l) => {
+    if (count === 0) return l === 'id' ? 'Tanpa penumpang' : 'No passengers';
+    const counted = l === 'id' ? `${count} penumpang` : `${count} ${count === 1 ? 'passenger' : 'passengers'}`;
+    return names[l] ? `${counted}: ${names[l]}` : counted;
+  });
+}
+
 /**
- * `lo` → lo, loName, loPhone; `reporter` → reporterName, reporterPhone; `passengers` → passengerNames
- * (five, then "+N more"). `lo` is the LO in one phrase, "Rina +62813…", "Rina" without a phone, or
- * "to be confirmed" without an LO: the default texts use it, so none reads "menyusul -".
+ * `lo` → lo, loName, loPhone; `reporter` → reporter, reporterName, reporterPhone; `passengers` →
+ * passengers, passengerNames (five, then "+N more"). `lo` and `reporter` are the person in one phrase,
+ * "Rina +62813…", "Rina" without a phone, else "to be confirmed" / "an unknown reporter"; `passengers`
+ * is the count and the names in one phrase, "No passengers" for none. The default texts use these, so
+ * none reads "0 penumpang: -." or "Rina, -."; the single values stay for templates written with them,
+ * and read as words when missing ("no phone number", "none").
+ * `passengerCount` is the trip's (names of people no longer in the directory are not found).
  */
-export function lookedUpVars(needs: readonly ('lo' | 'passengers' | 'reporter')[], found: Found): Vars {
+export function lookedUpVars(needs: readonly ('lo' | 'passengers' | 'reporter')[], found: Found, passengerCount?: number): Vars {
   const vars: Vars = {};
   for (const need of needs) {
     if (need === 'lo') {
-      vars.lo = found.lo ? (found.lo.phone ? `${found.lo.name} ${found.lo.phone}` : found.lo.name) : TO_BE_CONFIRMED;
+      vars.lo = found.lo ? namePhone(found.lo) : TO_BE_CONFIRMED;
       vars.loName = found.lo?.name ?? TO_BE_CONFIRMED;
-      vars.loPhone = found.lo?.phone ?? NONE;
+      vars.loPhone = found.lo?.phone ?? NO_PHONE;
     } else if (need === 'reporter') {
-      vars.reporterName = found.reporter?.name ?? NONE;
-      vars.reporterPhone = found.reporter?.phone ?? NONE;
+      vars.reporter = found.reporter ? namePhone(found.reporter) : UNKNOWN_REPORTER;
+      vars.reporterName = found.reporter?.name ?? UNKNOWN_REPORTER;
+      vars.reporterPhone = found.reporter?.phone ?? NO_PHONE;
     } else {
-      const names = (found.passengers ?? []).map((p) => p.name);
-      const more = names.length - SHOWN_NAMES;
-      const shown = names.slice(0, SHOWN_NAMES).join(', ') || NONE;
-      vars.passengerNames = more > 0 ? perLanguage((l) => `${shown} ${l === 'id' ? `+${more} lainnya` : `+${more} more`}`) : shown;
+      const names = shownNames((found.passengers ?? []).map((p) => p.name));
+      vars.passengers = passengersPhrase(passengerCount ?? found.passengers?.length ?? 0, names);
+      vars.passengerNames = names.en ? names : NO_NAMES;
     }
   }
   return vars;

@@ -166,8 +166,9 @@ describe('LO assignments', () => {
     expect(toParty[0]).toMatchObject({ audience: audience([], ['pty_1']), needs: ['lo'], loId: 'lo_1' });
     const toPerson = intents(event('assignment.created', { assignment: assignment({ partyId: null, personId: 'p_9' }) }));
     expect(toPerson[0]?.audience).toEqual(audience(['p_9']));
-    expect(bodyOf(toPerson[0] as Intent, 'en', { lo: { name: 'Rina', phone: '+6281311112222' } })).toBe('Your liaison officer is Rina, +6281311112222. Contact them for anything you need.');
-    expect(bodyOf(toPerson[0] as Intent, 'id', { lo: { name: 'Rina', phone: null } })).toBe('LO Anda: Rina, -. Hubungi untuk bantuan apa pun selama acara.');
+    expect(bodyOf(toPerson[0] as Intent, 'en', { lo: { name: 'Rina', phone: '+6281311112222' } })).toBe('Your liaison officer is Rina +6281311112222. Contact them for anything you need.');
+    expect(bodyOf(toPerson[0] as Intent, 'id', { lo: { name: 'Rina', phone: null } })).toBe('LO Anda: Rina. Hubungi untuk bantuan apa pun selama acara.');
+    expect(bodyOf(toPerson[0] as Intent, 'en', { lo: { name: 'Rina', phone: null } })).toBe('Your liaison officer is Rina. Contact them for anything you need.');
   });
 });
 
@@ -312,13 +313,53 @@ describe("the driver's LO line", () => {
   });
 });
 
+describe('a looked-up value that is missing', () => {
+  const nobody = { lo: null, passengers: [], reporter: null };
+  const v = vehicle();
+  const t = trip({ vehicleId: v.id, passengerIds: [] });
+  const driverIntent = () => intentsFor(event('trip.scheduled', { trip: t, vehicle: v, audience: audience([]) }), ctx).find((i) => i.templateKey === 'trip.driver') as Intent;
+
+  it('leaves no dangling dash in any default text, in either language, when no LO, passenger or reporter is found (checked over all intents above)', () => {
+    for (const intent of [...seen, driverIntent()]) {
+      for (const language of ['id', 'en'] as const) {
+        const text = AUTOMATIC_TEMPLATES[intent.templateKey].defaults[language];
+        const rendered = render(`${text.subject ?? ''}\n${text.body}`, fillNeeds(intent, nobody), language);
+        expect([intent.templateKey, language, rendered]).not.toEqual([intent.templateKey, language, expect.stringMatching(/(^|\s)-($|[\s.,;:)])/m)]);
+      }
+    }
+  });
+
+  it("tells a driver of a trip without passengers that it has none, in words, and counts one passenger in the singular", () => {
+    const i = driverIntent();
+    expect(bodyOf(i, 'id', nobody)).toBe('Tugas penjemputan Bus 3 (B 1234 XY): Sel 2 Mar 09.00 WIB, jemput di Soekarno-Hatta T3, antar ke Hotel Mulia. Tanpa penumpang. LO: menyusul.');
+    expect(bodyOf(i, 'en', nobody)).toBe('Trip for Bus 3 (B 1234 XY): Tue 2 Mar 09:00 WIB, pick up at Soekarno-Hatta T3, drop at Hotel Mulia. No passengers. LO: to be confirmed.');
+    const one = intentsFor(event('trip.scheduled', { trip: { ...t, passengerIds: ['p_1'] }, vehicle: v, audience: audience(['p_1']) }), ctx).find((x) => x.templateKey === 'trip.driver') as Intent;
+    expect(bodyOf(one, 'en', { lo: null, passengers: [{ name: 'Ahmad' }] })).toContain('drop at Hotel Mulia. 1 passenger: Ahmad. LO:');
+    expect(bodyOf(one, 'id', { lo: null, passengers: [{ name: 'Ahmad' }] })).toContain('antar ke Hotel Mulia. 1 penumpang: Ahmad. LO:');
+  });
+
+  it('names the reporter of an emergency without a phone by name alone, and an unknown reporter in words', () => {
+    const out = intentsFor(event('ticket.created', { ticket: ticket({ kind: 'emergency', severity: 'critical', category: 'health' }), body: 'Tamu pingsan di lobi', by: 'p_1' }), ctx).find((i) => i.templateKey === 'ticket.emergency') as Intent;
+    expect(bodyOf(out, 'en', { reporter: { name: 'Ahmad', phone: null } })).toContain('. For Ahmad. ');
+    expect(bodyOf(out, 'id', { reporter: null })).toContain('. Untuk pelapor tak dikenal. ');
+    expect(bodyOf(out, 'en', { reporter: null })).toContain('. For an unknown reporter. ');
+  });
+
+  it('keeps the single values organisers’ own templates use, reading as words when missing', () => {
+    const vars = fillNeeds(driverIntent(), { lo: { name: 'Rina', phone: null }, passengers: [] });
+    expect(render('{{passengerCount}} penumpang: {{passengerNames}}. LO Anda: {{loName}}, {{loPhone}}.', vars, 'id')).toBe('0 penumpang: tidak ada. LO Anda: Rina, tanpa nomor telepon.');
+    expect(render('{{passengerCount}} passengers: {{passengerNames}}. Your LO: {{loName}}, {{loPhone}}.', vars, 'en')).toBe('0 passengers: none. Your LO: Rina, no phone number.');
+  });
+});
+
 describe('fillNeeds', () => {
   it('names up to five passengers and counts the rest', () => {
     const v = vehicle();
     const t = trip({ vehicleId: v.id, passengerIds: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] });
     const driver = intentsFor(event('trip.scheduled', { trip: t, vehicle: v, audience: audience(t.passengerIds) }), ctx).find((i) => i.messageKey === 'trip.driver') as Intent;
     const vars = fillNeeds(driver, { lo: null, passengers: ['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((name) => ({ name })) });
-    expect(render('{{passengerCount}}: {{passengerNames}} / {{loName}} {{loPhone}}', vars, 'id')).toBe('7: A, B, C, D, E +2 lainnya / menyusul -');
+    expect(render('{{passengerCount}}: {{passengerNames}} / {{loName}} {{loPhone}}', vars, 'id')).toBe('7: A, B, C, D, E +2 lainnya / menyusul tanpa nomor telepon');
     expect(render('{{passengerNames}}', vars, 'en')).toBe('A, B, C, D, E +2 more');
+    expect(render('{{passengers}}', vars, 'en')).toBe('7 passengers: A, B, C, D, E +2 more');
   });
 });

@@ -90,10 +90,10 @@ describe('the built-in defaults', () => {
   it('stay in GSM-7 and within two segments with ordinary values', () => {
     const ordinary: Record<string, string> = {
       trip: 'penjemputan', time: 'Sel 2 Mar 09.00 WIB', previousTime: 'Sel 2 Mar 08.00 WIB', endTime: '10.00', from: 'Soekarno-Hatta T3', to: 'Hotel Mulia Senayan',
-      vehicle: 'Alphard VIP 1 (B 1234 XY)', driver: 'Pak Budi +6281298765432', passengerCount: '3', passengerNames: 'Ahmad, Siti, John Smith',
+      vehicle: 'Alphard VIP 1 (B 1234 XY)', driver: 'Pak Budi +6281298765432', passengers: '3 penumpang: Ahmad, Siti, John Smith', passengerCount: '3', passengerNames: 'Ahmad, Siti, John Smith',
       lo: 'Rina Wijaya +6281311112222', loName: 'Rina Wijaya', loPhone: '+6281311112222', hotel: 'Hotel Mulia Senayan', room: '1204', checkIn: 'Sen 1 Mar', checkOut: 'Kam 4 Mar', nights: '3',
       changes: 'waktu, tempat', title: 'Rapat koordinasi transport', location: 'Ruang Nusantara', previousLocation: 'Ruang Garuda', ticketId: 'tkt_8f2a',
-      kind: 'permintaan', category: 'transportasi', severity: 'tinggi', reporterName: 'Ahmad Yusuf', reporterPhone: '+6281200001111', ackDue: 'Sel 2 Mar 10.00 WIB',
+      kind: 'permintaan', category: 'transportasi', severity: 'tinggi', reporter: 'Ahmad Yusuf +6281200001111', reporterName: 'Ahmad Yusuf', reporterPhone: '+6281200001111', ackDue: 'Sel 2 Mar 10.00 WIB',
       resolveDue: 'Rab 3 Mar 09.00 WIB', reason: 'Belum ditanggapi tepat waktu', missedDue: 'Sel 2 Mar 10.00 WIB', details: 'Tamu pingsan di lobi, butuh ambulans.',
     };
     for (const key of AUTOMATIC_KEYS) {
