@@ -68,7 +68,7 @@ export async function benchImportJob(opts: { url: string; token: string; rows: n
 
   const rate = (rows: number, s: number) => rows / s;
   const baseRate = rate(opts.baselineRows, baselineS);
-  console.log(`\nImport job — ${opts.rows.toLocaleString('en')} rows, ${fmt(Buffer.byteLength(csv) / 1024 / 1024)} MB CSV, presigned upload + start + poll, over HTTP (chunks of 500, one worker locally)`);
+  console.log(`\nImport job — ${opts.rows.toLocaleString('en')} rows, ${fmt(Buffer.byteLength(csv) / 1024 / 1024)} MB CSV, presigned upload + start + poll, over HTTP (chunks of 500, as many at once as the runtime has pollers a queue)`);
   console.log(
     table([
       ['run', 'seconds', 'rows/s', 'vs one POST /people/import'],
