@@ -34,6 +34,16 @@ describe('record lines', () => {
     );
   });
 
+  it('keep an attribute named __proto__ as an attribute, in a map too (fast-check found it lost)', () => {
+    const item = JSON.parse('{"pk":{"S":"PERSON#p1"},"sk":{"S":"PERSON"},"__proto__":{"L":[]},"m":{"M":{"__proto__":{"S":"x"}}}}') as StoredItem;
+    const line = recordLine('person', item);
+    expect(JSON.parse(line).item).toHaveProperty(['__proto__']);
+    expect(parseLine(line.trimEnd())).toEqual({ type: 'record', kind: 'person', item });
+    const parsed = parseLine(line.trimEnd()) as { item: StoredItem };
+    expect(Object.getOwnPropertyNames(parsed.item)).toContain('__proto__');
+    expect(Object.getOwnPropertyNames((parsed.item.m as { M: object }).M)).toEqual(['__proto__']);
+  });
+
   it('write plain JSON for what JSON can say, so a reader needs no DynamoDB knowledge', () => {
     const line = recordLine('person', { pk: { S: 'PERSON#p1' }, sk: { S: 'PERSON' }, version: { N: '3' }, consent: { M: { sms: { BOOL: true } } }, tags: { L: [{ S: 'vip' }] } });
     expect(JSON.parse(line)).toEqual({ kind: 'person', item: { pk: 'PERSON#p1', sk: 'PERSON', version: 3, consent: { sms: true }, tags: ['vip'] } });

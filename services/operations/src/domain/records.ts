@@ -57,10 +57,10 @@ export function toJson(v: AttributeValue): Json {
   throw new RecordFormatError(`unknown attribute value ${JSON.stringify(Object.keys(v))}`);
 }
 
+// Object.fromEntries makes every name an own property: an attribute named `__proto__` assigned with
+// `out[k] = v` would set the object's prototype instead, and the attribute would be lost.
 function mapToJson(m: Record<string, AttributeValue>): { [k: string]: Json } {
-  const out: { [k: string]: Json } = {};
-  for (const [k, v] of Object.entries(m)) out[k] = toJson(v);
-  return out;
+  return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, toJson(v)]));
 }
 
 export function fromJson(j: Json): AttributeValue {
@@ -96,9 +96,7 @@ export function fromJson(j: Json): AttributeValue {
 
 function mapFromJson(m: { [k: string]: Json }): Record<string, AttributeValue> {
   if (m === null || typeof m !== 'object' || Array.isArray(m)) throw new RecordFormatError('a map must be an object');
-  const out: Record<string, AttributeValue> = {};
-  for (const [k, v] of Object.entries(m)) out[k] = fromJson(v);
-  return out;
+  return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, fromJson(v)]));
 }
 
 /** One JSON line (with its newline) for a stored item. */
