@@ -11,12 +11,13 @@
 // it was made, then later and later). The fan-out's first step takes it out of the index.
 import type { BroadcastAudience, BroadcastStatus } from '@liaison/contracts';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '@liaison/kit/ddb/client';
 import { getItem, transact } from '@liaison/kit/ddb/table';
 import { putNew, setExpression } from '@liaison/kit/ddb/writes';
 import type { Channel, Priority } from '../types';
 import type { BroadcastCounts } from './counts';
+import { dueItems } from './due';
 import { keys, partitions } from './keys';
 
 /** Where a fan-out stands: which part of the audience (a party, a role) and the index cursor within it. */
@@ -88,18 +89,9 @@ export interface QueuedBroadcast {
 
 /** One page of broadcasts still `queued` whose re-queue is due at `nowMs`, oldest first (index query, no Scan). */
 export async function dueQueuedBroadcasts(tableName: string, nowMs: number, limit: number, cursor?: Record<string, unknown>): Promise<{ items: QueuedBroadcast[]; next: Record<string, unknown> | null }> {
-  const out = await ddb.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :p AND gsi2sk <= :now',
-      ExpressionAttributeValues: { ':p': partitions.queuedBroadcasts, ':now': `${new Date(nowMs).toISOString()}#~` },
-      Limit: limit,
-      ExclusiveStartKey: cursor,
-    }),
-  );
-  const items = (out.Items ?? []).map((i) => ({ id: i.id as string, due: i.gsi2sk as string, requeues: (i.requeues as number | undefined) ?? 0 }));
-  return { items, next: (out.LastEvaluatedKey as Record<string, unknown> | undefined) ?? null };
+  const page = await dueItems(tableName, partitions.queuedBroadcasts, nowMs, limit, cursor);
+  const items = page.items.map((i) => ({ id: i.id as string, due: i.gsi2sk as string, requeues: (i.requeues as number | undefined) ?? 0 }));
+  return { items, next: page.next };
 }
 
 /**

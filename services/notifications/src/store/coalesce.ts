@@ -10,12 +10,13 @@
 // make that a no-op if it went). An event older than the newest one seen for the pair is stale: the
 // recipient has heard, or will hear, a later state.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '@liaison/kit/ddb/client';
 import { getItem, type Item } from '@liaison/kit/ddb/table';
 import { setExpression } from '@liaison/kit/ddb/writes';
 import { coalesce } from '../domain/coalesce';
 import type { DeliveryOutcome, MessageRequest } from '../types';
+import { dueItems } from './due';
 import { keys, partitions, recipientKey } from './keys';
 
 /** How many recent causes a state remembers (a burst of edits within one window is well under this). */
@@ -143,22 +144,13 @@ export interface HeldDigest {
 
 /** One page of held messages whose window has closed by `nowMs`, earliest first (index query, no Scan). */
 export async function dueDigests(tableName: string, nowMs: number, limit: number, cursor?: Record<string, unknown>): Promise<{ items: HeldDigest[]; next: Record<string, unknown> | null }> {
-  const out = await ddb.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :p AND gsi2sk <= :now',
-      ExpressionAttributeValues: { ':p': partitions.heldDigests, ':now': `${new Date(nowMs).toISOString()}#~` },
-      Limit: limit,
-      ExclusiveStartKey: cursor,
-    }),
-  );
-  const items = (out.Items ?? []).flatMap((item) =>
+  const page = await dueItems(tableName, partitions.heldDigests, nowMs, limit, cursor);
+  const items = page.items.flatMap((item) =>
     item.held && typeof item.dueAtMs === 'number'
       ? [{ subject: item.subject as string, recipient: item.recipient as string, version: item.version as number, dueAtMs: item.dueAtMs, held: item.held as MessageRequest }]
       : [],
   );
-  return { items, next: (out.LastEvaluatedKey as Record<string, unknown> | undefined) ?? null };
+  return { items, next: page.next };
 }
 
 /** The held message as it goes out: the final state, under the digest's own cause. */

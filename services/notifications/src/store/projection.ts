@@ -7,11 +7,12 @@
 //                                   gsi1 NOTIFY#DRIVERS / <tripId>                   (only while its vehicle has a driver: the purge reads it)
 //   stay  NOTIFY#STAY#<id> / STAY   gsi1 NOTIFY#HOTEL#<hotel> / <stayId>             (only while the stay exists)
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Stay, Trip, VehicleRef } from '@liaison/contracts';
 import { ddb } from '@liaison/kit/ddb/client';
 import { getItem, queryPage, type Item } from '@liaison/kit/ddb/table';
 import { setExpression } from '@liaison/kit/ddb/writes';
+import { dueItems } from './due';
 import { keys, partitions } from './keys';
 
 /** A trip as notifications keeps it: the trip, its vehicle, and the departure a reminder already went for. */
@@ -139,17 +140,8 @@ export async function setTripVehicle(tableName: string, tripId: string, vehicle:
 
 /** One page of trips whose reminder is due at `nowIso` or before, earliest first (index query, no Scan). */
 export async function dueReminders(tableName: string, nowIso: string, limit: number, cursor?: Record<string, unknown>): Promise<{ items: TripView[]; next: Record<string, unknown> | null }> {
-  const out = await ddb.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :p AND gsi2sk <= :now',
-      ExpressionAttributeValues: { ':p': partitions.dueReminders, ':now': `${new Date(nowIso).toISOString()}#~` },
-      Limit: limit,
-      ExclusiveStartKey: cursor,
-    }),
-  );
-  return { items: (out.Items ?? []).map(toTripView), next: (out.LastEvaluatedKey as Record<string, unknown> | undefined) ?? null };
+  const page = await dueItems(tableName, partitions.dueReminders, Date.parse(nowIso), limit, cursor);
+  return { items: page.items.map(toTripView), next: page.next };
 }
 
 /**
