@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { backoff, defaultSigning, uriEncode, type Signing } from './aws/request';
+import { backoff, defaultSigning, retryableAnswer, uriEncode, type Signing } from './aws/request';
 import { clock } from './clock';
 import { ENV, loadConfig } from './config';
 
@@ -101,12 +101,6 @@ export class S3Error extends Error {
   }
 }
 
-const THROTTLING = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'RequestTimeout', 'RequestLimitExceeded', 'TooManyRequestsException', 'InternalError', 'ServiceUnavailable']);
-
-function retriable(status: number, code: string | undefined): boolean {
-  return status >= 500 || status === 429 || (code !== undefined && THROTTLING.has(code));
-}
-
 async function failure(action: string, res: Response): Promise<S3Error> {
   const text = res.body ? await res.text().catch(() => '') : '';
   const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
@@ -147,7 +141,7 @@ async function send(
       return null;
     }
     const err = await failure(action, res);
-    if (attempt < MAX_ATTEMPTS && retriable(err.status, err.code)) {
+    if (attempt < MAX_ATTEMPTS && retryableAnswer(err.status, err.code)) {
       await backoff(attempt);
       continue;
     }

@@ -67,17 +67,23 @@ export class AwsError extends Error {
   }
 }
 
-/** Error codes that mean "slow down", whatever the service. */
+/** Error codes that mean "slow down" or "try again", whatever the service (S3's included). */
 const THROTTLING = new Set([
   'Throttling', 'ThrottlingException', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded',
-  'RequestThrottled', 'RequestThrottledException', 'SlowDown', 'LimitExceededException',
+  'RequestThrottled', 'RequestThrottledException', 'SlowDown', 'LimitExceededException', 'RequestTimeout',
+  'InternalError', 'ServiceUnavailable',
 ]);
 /** A connection that broke or never opened (no answer to lose): the SDK's standard retry treats these as transient. */
 const TRANSIENT = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ECONNABORTED']);
 
+/** An error answer worth another attempt: the service's own 5xx, 429, or a throttling code. */
+export function retryableAnswer(status: number, code: string | undefined): boolean {
+  return status >= 500 || status === 429 || (code !== undefined && THROTTLING.has(code));
+}
+
 /** An answer or an error worth another attempt (throttling, the service's own 5xx, a broken connection). */
 export function retryable(err: unknown): boolean {
-  if (err instanceof AwsError) return err.$metadata.httpStatusCode >= 500 || err.$metadata.httpStatusCode === 429 || THROTTLING.has(err.name);
+  if (err instanceof AwsError) return retryableAnswer(err.$metadata.httpStatusCode, err.name);
   const e = err as { name?: string; code?: string };
   return e?.name === 'TimeoutError' || (e?.code !== undefined && TRANSIENT.has(e.code));
 }
