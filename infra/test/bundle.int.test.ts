@@ -83,6 +83,14 @@ describe('a split function bundle', () => {
     expect(init).not.toContain('services/directory/src/domain/import.ts');
   });
 
+  it("carries the directory's own event contracts and no other service's (a write checks its events against its own)", () => {
+    const all = new Set(inputsOf(Object.keys(metafile.outputs)));
+    expect(all).toContain('packages/contracts/src/directory-events.ts');
+    for (const other of ['logistics-events.ts', 'feedback-events.ts', 'logistics.ts', 'feedback.ts', 'events.ts']) {
+      expect(all).not.toContain(`packages/contracts/src/${other}`);
+    }
+  });
+
   it('answers requests in plain Node: the route chunks and the SDK chunks they import load from beside index.mjs', () => {
     const name = `Bundle Delegation ${Date.now()}`;
     const [created, listed, missing] = run([

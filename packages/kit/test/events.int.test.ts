@@ -7,6 +7,7 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { randomBytes } from 'node:crypto';
 import { clockControl } from '../src/clock';
 import { getItem } from '../src/ddb/table';
+import { DIRECTORY_EVENTS } from '@liaison/contracts/directory-events';
 import { consumer } from '../src/events/consumer';
 import { makeEvent } from '../src/events/envelope';
 import { commitWithEvents, relayOutbox } from '../src/events/outbox';
@@ -90,7 +91,7 @@ const context = {} as Context;
 describe('the consumer wrapper', () => {
   it('handles an event once even when it is delivered twice', async () => {
     const seen: string[] = [];
-    const handle = consumer({ service: 'test', spec: { name: `test-${randomBytes(3).toString('hex')}`, eventTypes: ['party.created'] }, tableName, handlers: { 'party.created': async (e) => void seen.push(e.id) } });
+    const handle = consumer({ service: 'test', spec: { name: `test-${randomBytes(3).toString('hex')}`, eventTypes: ['party.created'] }, contracts: DIRECTORY_EVENTS, tableName, handlers: { 'party.created': async (e) => void seen.push(e.id) } });
     const event = makeEvent('party.created', { party: party('pty_once') }, origin);
     const first = await handle({ Records: [record(event)] } as SQSEvent, context);
     const again = await handle({ Records: [record(event), record({ Type: 'Notification', Message: JSON.stringify(event) })] } as SQSEvent, context);
@@ -104,6 +105,7 @@ describe('the consumer wrapper', () => {
     const handle = consumer({
       service: 'test',
       spec: { name: `test-${randomBytes(3).toString('hex')}`, eventTypes: ['party.created'] },
+      contracts: DIRECTORY_EVENTS,
       tableName,
       handlers: {
         'party.created': async (e) => {
@@ -128,6 +130,7 @@ describe('the consumer wrapper', () => {
     const handle = consumer({
       service: 'test',
       spec: { name, eventTypes: ['party.created'] },
+      contracts: DIRECTORY_EVENTS,
       tableName,
       handlers: {
         'party.created': async () => {
@@ -144,15 +147,24 @@ describe('the consumer wrapper', () => {
 
   it('fails an event of a type it has no handler for, instead of dropping it', async () => {
     let calls = 0;
-    const handle = consumer({ service: 'test', spec: { name: `test-${randomBytes(3).toString('hex')}`, eventTypes: ['person.created'] }, tableName, handlers: { 'person.created': async () => void (calls += 1) } });
+    const handle = consumer({ service: 'test', spec: { name: `test-${randomBytes(3).toString('hex')}`, eventTypes: ['person.created'] }, contracts: DIRECTORY_EVENTS, tableName, handlers: { 'person.created': async () => void (calls += 1) } });
     const out = await handle({ Records: [record(makeEvent('party.created', { party: party('pty_x') }, origin), 'unhandled')] } as SQSEvent, context);
     expect(out.batchItemFailures).toEqual([{ itemIdentifier: 'unhandled' }]);
+    expect(calls).toBe(0);
+  });
+
+  it('parses with the contracts it was given only: another service\'s event type fails as unknown', async () => {
+    let calls = 0;
+    const handle = consumer({ service: 'test', spec: { name: `test-${randomBytes(3).toString('hex')}`, eventTypes: ['party.created'] }, contracts: DIRECTORY_EVENTS, tableName, handlers: { 'party.created': async () => void (calls += 1) } });
+    const foreign = { ...makeEvent('party.created', { party: party('pty_foreign') }, origin), type: 'ticket.created' };
+    const out = await handle({ Records: [record(foreign, 'foreign')] } as SQSEvent, context);
+    expect(out.batchItemFailures).toEqual([{ itemIdentifier: 'foreign' }]);
     expect(calls).toBe(0);
   });
 
   it('refuses to start with an event type that has no handler', () => {
     const spec = { name: 'incomplete', eventTypes: ['person.created', 'person.deleted'] as const };
     // @ts-expect-error: the handler of person.deleted is missing, which the types catch first.
-    expect(() => consumer({ service: 'test', spec, tableName, handlers: { 'person.created': async () => {} } })).toThrow(/subscribes to person.deleted but has no handler/);
+    expect(() => consumer({ service: 'test', spec, contracts: DIRECTORY_EVENTS, tableName, handlers: { 'person.created': async () => {} } })).toThrow(/subscribes to person.deleted but has no handler/);
   });
 });

@@ -1,9 +1,13 @@
 // The events of logistics writes, built from the records before and after: each carries whom it
 // concerns and what changed, so notifications need no lookup. Shared by handlers and the consumer.
 import type { Envelope, Meeting, Stay, Trip, Vehicle } from '@liaison/contracts';
-import { makeEvent, type EventOrigin } from '@liaison/kit/events/envelope';
+import { LOGISTICS_EVENTS } from '@liaison/contracts/logistics-events';
+import { eventBuilder, type EventOrigin } from '@liaison/kit/events/envelope';
 import { meetingAudience, stayAudience, stayDiff, tripAudience, tripDiff } from './domain/changes';
 import { vehicleRef } from './store/records';
+
+/** Logistics' events, checked against its own contracts only (see eventBuilder). */
+export const makeEvent = eventBuilder(LOGISTICS_EVENTS);
 
 /** trip.scheduled, .cancelled, .completed or .changed, by what the write did (a status move is never "changed"). */
 export function tripEvents(o: EventOrigin, before: Trip | null, after: Trip, v: { before: Vehicle | null; after: Vehicle | null }): Envelope[] {

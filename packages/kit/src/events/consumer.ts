@@ -4,7 +4,8 @@
 // without holding back the rest.
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { CONTRACTS, EnvelopeSchema, isEventType, type DomainEvent, type EventType } from '@liaison/contracts';
+import { EnvelopeSchema, type DomainEvent, type EventContract, type EventType } from '@liaison/contracts';
+import { safeParse } from 'zod/v4/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { clock } from '../clock';
 import { ddb } from '../ddb/client';
@@ -22,6 +23,11 @@ export interface ConsumerOptions<T extends EventType> {
   /** The same spec the service definition deploys (its eventTypes are the queue's filter policy). */
   spec: ConsumerSpec<T>;
   tableName: string;
+  /**
+   * The contracts of the events consumed, by type: the registries of the services that publish them
+   * (`DIRECTORY_EVENTS`, or several joined). Only these schemas load; a type missing here does not compile.
+   */
+  contracts: { readonly [K in T]: EventContract<K> };
   /** Seconds a claim holds before another delivery may take the event over (≥ the function timeout). */
   leaseSeconds?: number;
   handlers: ConsumerHandlers<T>;
@@ -29,8 +35,8 @@ export interface ConsumerOptions<T extends EventType> {
 
 export class PoisonMessageError extends Error {}
 
-/** Parses one record: the raw-delivered envelope, or the SNS notification that wraps it. */
-export function parseRecord(record: SQSRecord): DomainEvent {
+/** Parses one record (the raw-delivered envelope, or the SNS notification that wraps it) against `contracts`. */
+export function parseRecord(record: SQSRecord, contracts: { readonly [type: string]: EventContract | undefined }): DomainEvent {
   let body: unknown;
   try {
     body = JSON.parse(record.body);
@@ -47,10 +53,11 @@ export function parseRecord(record: SQSRecord): DomainEvent {
   const envelope = EnvelopeSchema.safeParse(body);
   if (!envelope.success) throw new PoisonMessageError(`not an event envelope: ${envelope.error.issues[0]?.message}`);
   const { type } = envelope.data;
-  if (!isEventType(type)) throw new PoisonMessageError(`unknown event type ${type}`);
-  const data = CONTRACTS[type].data.safeParse(envelope.data.data);
+  const contract = Object.hasOwn(contracts, type) ? contracts[type] : undefined;
+  if (!contract) throw new PoisonMessageError(`unknown event type ${type}`);
+  const data = safeParse(contract.data, envelope.data.data);
   if (!data.success) throw new PoisonMessageError(`${type} breaks its contract at ${data.error.issues[0]?.path.join('.')}`);
-  return { ...envelope.data, type, data: data.data } as DomainEvent;
+  return { ...envelope.data, type: type as EventType, data: data.data } as DomainEvent;
 }
 
 type Claim = 'claimed' | 'done' | 'busy';
@@ -116,7 +123,7 @@ export function consumer<T extends EventType>(options: ConsumerOptions<T>): (eve
     for (const record of event.Records) {
       let parsed: DomainEvent;
       try {
-        parsed = parseRecord(record);
+        parsed = parseRecord(record, options.contracts);
       } catch (err) {
         // Never succeeds however often it is retried: fail it so that it ends in the DLQ for a human.
         log.error('poison message', { consumer: name, messageId: record.messageId, reason: (err as Error).message });

@@ -1,5 +1,9 @@
 // Building domain events: one envelope for every type, data checked against the type's contract.
-import { CONTRACTS, type DomainEvent, type EventData, type EventType } from '@liaison/contracts';
+// A service builds its events with `eventBuilder(ITS_EVENTS)`: the check needs that service's schemas
+// only, so a function that publishes never loads the other services' contracts (zod builds every schema
+// it loads at cold start).
+import { CONTRACTS, type DomainEvent, type EventContract, type EventData, type EventType } from '@liaison/contracts';
+import { safeParse } from 'zod/v4/core';
 import { clock } from '../clock';
 import { newId } from '../ids';
 
@@ -10,10 +14,12 @@ export interface EventOrigin {
   correlationId: string;
 }
 
+/** Some of the event contracts, by type: a service's own registry (`DIRECTORY_EVENTS`) or several joined. */
+export type EventContracts = { readonly [K in EventType]?: EventContract<K> };
+
 /** Makes an event; throws if `data` breaks the contract (a bug in the publisher, not bad input). */
-export function makeEvent<T extends EventType>(type: T, data: EventData<T>, origin: EventOrigin): DomainEvent<T> {
-  const contract = CONTRACTS[type];
-  const parsed = contract.data.safeParse(data);
+function build<T extends EventType>(contract: EventContract, type: T, data: EventData<T>, origin: EventOrigin): DomainEvent<T> {
+  const parsed = safeParse(contract.data, data);
   if (!parsed.success) {
     throw new Error(`event ${type} breaks its contract: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
@@ -26,4 +32,18 @@ export function makeEvent<T extends EventType>(type: T, data: EventData<T>, orig
     correlationId: origin.correlationId,
     data: parsed.data as EventData<T>,
   };
+}
+
+/** A service's `makeEvent`: builds the events of the registry given, and only those (others do not compile). */
+export function eventBuilder<R extends EventContracts>(contracts: R) {
+  return <T extends keyof R & EventType>(type: T, data: EventData<T>, origin: EventOrigin): DomainEvent<T> =>
+    build(contracts[type] as EventContract, type, data, origin);
+}
+
+/**
+ * Makes an event of any type, checked against the joined registry: for tests and tools that play
+ * several services. Service code uses its own `eventBuilder`, which loads only its own schemas.
+ */
+export function makeEvent<T extends EventType>(type: T, data: EventData<T>, origin: EventOrigin): DomainEvent<T> {
+  return build(CONTRACTS[type], type, data, origin);
 }

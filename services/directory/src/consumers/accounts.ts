@@ -5,6 +5,7 @@
 // No account: nothing to do. Each event is handled once per event id (the kit's consumer claims it), and
 // every step is also harmless when repeated, so a replay under a new id changes nothing either.
 import { loadConfig } from '@liaison/kit/config';
+import { DIRECTORY_EVENTS } from '@liaison/contracts/directory-events';
 import { consumer } from '@liaison/kit/events/consumer';
 import { log } from '@liaison/kit/log';
 import { followEmail, followRole, retireAccount } from '../accounts/accounts';
@@ -18,6 +19,7 @@ const { tableName } = loadConfig(['tableName']);
 export const handler = consumer({
   service: 'directory',
   spec: ACCOUNT_CHANGES,
+  contracts: DIRECTORY_EVENTS,
   tableName,
   handlers: {
     'person.updated': async (event) => {

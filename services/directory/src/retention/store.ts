@@ -15,7 +15,7 @@ import { clock } from '@liaison/kit/clock';
 import { ddb } from '@liaison/kit/ddb/client';
 import { ChangedSinceRead, readAgainOnChange } from '@liaison/kit/ddb/read-again';
 import { getItem, type Item, type TransactItem } from '@liaison/kit/ddb/table';
-import { makeEvent } from '@liaison/kit/events/envelope';
+import { makeEvent } from '../events';
 import { commitWithEvents } from '@liaison/kit/events/outbox';
 import { newId } from '@liaison/kit/ids';
 import { origin, type StoreContext } from '@liaison/kit/store-context';

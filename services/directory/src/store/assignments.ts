@@ -15,7 +15,7 @@ import { explain, type Role } from '@liaison/kit/ddb/conflicts';
 import { ChangedSinceRead } from '@liaison/kit/ddb/read-again';
 import { batchGet, equalsFilter, getItem, queryPage, type Item, type Key, type Page, type TransactItem } from '@liaison/kit/ddb/table';
 import { addToCounter, putNew, versionedDelete } from '@liaison/kit/ddb/writes';
-import { makeEvent } from '@liaison/kit/events/envelope';
+import { makeEvent } from '../events';
 import { commitWithEvents } from '@liaison/kit/events/outbox';
 import { origin, type StoreContext } from '@liaison/kit/store-context';
 import type { Booking } from '../domain/assignment';

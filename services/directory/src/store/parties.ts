@@ -7,7 +7,7 @@ import { ddb } from '@liaison/kit/ddb/client';
 import { batchGet, queryPage, type Item, type Page, type TransactItem } from '@liaison/kit/ddb/table';
 import { claimUnique, putNew, releaseUnique, versionedDelete, versionedUpdate } from '@liaison/kit/ddb/writes';
 import { ConflictError } from '@liaison/kit/errors';
-import { makeEvent } from '@liaison/kit/events/envelope';
+import { makeEvent } from '../events';
 import { commitWithEvents } from '@liaison/kit/events/outbox';
 import { newId } from '@liaison/kit/ids';
 import { toParty } from '@liaison/directory-read/records';

@@ -7,7 +7,7 @@ import { allOf, batchGet, equalsFilter, getItem, queryPage, transact, type Item,
 import { claimUnique, putNew, releaseUnique, versionedDelete, versionedUpdate } from '@liaison/kit/ddb/writes';
 import { ConflictError, StaleVersionError } from '@liaison/kit/errors';
 import { ChangedSinceRead } from '@liaison/kit/ddb/read-again';
-import { makeEvent } from '@liaison/kit/events/envelope';
+import { makeEvent } from '../events';
 import { commitWithEvents, outboxEntry, type OutboxEntry } from '@liaison/kit/events/outbox';
 import { newId } from '@liaison/kit/ids';
 import { toPerson } from '@liaison/directory-read/records';

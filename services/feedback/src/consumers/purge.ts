@@ -3,6 +3,7 @@
 // summaries are unchanged) and lose their comments. Idempotent: what is purged already is left alone.
 import { clock } from '@liaison/kit/clock';
 import { mapLimit } from '@liaison/kit/concurrency';
+import { DIRECTORY_EVENTS } from '@liaison/contracts/directory-events';
 import { consumer } from '@liaison/kit/events/consumer';
 import { log } from '@liaison/kit/log';
 import { table } from '../handlers/deps';
@@ -13,6 +14,7 @@ import { PURGE } from './specs';
 export const handler = consumer({
   service: SERVICE,
   spec: PURGE,
+  contracts: DIRECTORY_EVENTS,
   tableName: table,
   handlers: {
     'personal-data.purged': async (event) => {

@@ -5,7 +5,7 @@ import { getPerson } from '@liaison/directory-read';
 import { clock } from '@liaison/kit/clock';
 import { readAgainOnChange } from '@liaison/kit/ddb/read-again';
 import { ForbiddenError, ValidationError } from '@liaison/kit/errors';
-import { makeEvent } from '@liaison/kit/events/envelope';
+import { makeEvent } from '../events';
 import type { RouteHandler } from '@liaison/kit/http/service';
 import { newId } from '@liaison/kit/ids';
 import { origin } from '@liaison/kit/store-context';

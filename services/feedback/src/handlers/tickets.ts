@@ -3,7 +3,7 @@ import type { Ticket, TicketDetail, TicketMove } from '@liaison/contracts';
 import { getParty, getPerson, getProfile, assignmentsOfPerson } from '@liaison/directory-read';
 import { clock } from '@liaison/kit/clock';
 import { ConflictError, ForbiddenError, ValidationError, type FieldError } from '@liaison/kit/errors';
-import { makeEvent } from '@liaison/kit/events/envelope';
+import { makeEvent } from '../events';
 import { assertVersion, optimistic } from '@liaison/kit/http/etag';
 import type { RouteHandler } from '@liaison/kit/http/service';
 import { newId } from '@liaison/kit/ids';

@@ -4,7 +4,7 @@
 // A sweep that runs twice, or two that run at once, escalate a ticket once: the second write finds
 // the version moved on and skips it.
 import { StaleVersionError } from '@liaison/kit/errors';
-import { makeEvent } from '@liaison/kit/events/envelope';
+import { makeEvent } from '../events';
 import { origin, type StoreContext } from '@liaison/kit/store-context';
 import { escalate } from '../domain/escalation';
 import { dueForEscalation, saveTicket } from './tickets';

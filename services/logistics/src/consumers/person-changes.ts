@@ -1,5 +1,6 @@
 // Consumer of the directory's person events: arrivals and departures set or moved update the guest's
 // soft clashes at once; a deleted person leaves no dangling passenger, room guest or attendee.
+import { DIRECTORY_EVENTS } from '@liaison/contracts/directory-events';
 import { consumer } from '@liaison/kit/events/consumer';
 import { storeContext, table, timeZone } from '../handlers/deps';
 import { refreshSoftClashes, removePerson } from '../store/people';
@@ -10,6 +11,7 @@ const TRAVEL = ['arrival', 'departure', 'role'];
 export const handler = consumer({
   service: 'logistics',
   spec: PERSON_CHANGES,
+  contracts: DIRECTORY_EVENTS,
   tableName: table,
   handlers: {
     'person.created': async (event) => {

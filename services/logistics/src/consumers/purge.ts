@@ -4,7 +4,8 @@
 // out again from the reduced record, so it closes. On the run's last page the drivers go: every vehicle
 // keeps its label, plate and capacity, and its driver (a name and a phone, of no one in the directory)
 // becomes null, told to nobody. Idempotent: a vehicle without a driver and a closed clash stay as they are.
-import { makeEvent } from '@liaison/kit/events/envelope';
+import { makeEvent } from '../events';
+import { DIRECTORY_EVENTS } from '@liaison/contracts/directory-events';
 import { consumer } from '@liaison/kit/events/consumer';
 import { mapLimit } from '@liaison/kit/concurrency';
 import { clock } from '@liaison/kit/clock';
@@ -41,6 +42,7 @@ async function removeDrivers(ctx: StoreContext, zone: string): Promise<number> {
 export const handler = consumer({
   service: SERVICE,
   spec: PURGE,
+  contracts: DIRECTORY_EVENTS,
   tableName: table,
   handlers: {
     'personal-data.purged': async (event) => {

@@ -3,7 +3,7 @@ import type { Meeting, Person, Session } from '@liaison/contracts';
 import { getParty, getPeople } from '@liaison/directory-read';
 import { clock } from '@liaison/kit/clock';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '@liaison/kit/errors';
-import { makeEvent } from '@liaison/kit/events/envelope';
+import { makeEvent } from '../events';
 import type { Principal } from '@liaison/kit/http/auth';
 import { assertVersion, optimistic } from '@liaison/kit/http/etag';
 import type { RouteHandler } from '@liaison/kit/http/service';

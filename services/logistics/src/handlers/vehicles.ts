@@ -2,7 +2,7 @@
 import type { Vehicle } from '@liaison/contracts';
 import { clock } from '@liaison/kit/clock';
 import { NotFoundError, ValidationError } from '@liaison/kit/errors';
-import { makeEvent } from '@liaison/kit/events/envelope';
+import { makeEvent } from '../events';
 import { assertVersion, optimistic } from '@liaison/kit/http/etag';
 import type { RouteHandler } from '@liaison/kit/http/service';
 import { newId } from '@liaison/kit/ids';

@@ -2,7 +2,7 @@
 // (by entity version), turns the event into messages (domain `intentsFor`), expands each audience to
 // recipients, lets coalescing hold back quick successive changes to one subject, and hands the rest to
 // deliver(), whose records make a redelivered event send nothing twice.
-import type { DomainEvent } from '@liaison/contracts';
+import { CONTRACTS, type DomainEvent } from '@liaison/contracts';
 import type { Context } from 'aws-lambda';
 import { clock } from '@liaison/kit/clock';
 import { loadConfig, loadWorkQueueUrl } from '@liaison/kit/config';
@@ -138,4 +138,4 @@ const handleOne = async (event: DomainEvent, context: Partial<Context> | undefin
 };
 const handlers = Object.fromEntries(AUTOMATIC.eventTypes.map((type) => [type, handleOne])) as unknown as ConsumerHandlers<AutomaticType>;
 
-export const handler = consumer({ service: 'notifications', spec: AUTOMATIC, tableName: config.tableName, handlers });
+export const handler = consumer({ service: 'notifications', spec: AUTOMATIC, contracts: CONTRACTS, tableName: config.tableName, handlers });

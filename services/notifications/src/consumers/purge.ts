@@ -5,6 +5,7 @@
 // delivery or trip has nothing left to remove.
 import { mapLimit } from '@liaison/kit/concurrency';
 import { loadConfig } from '@liaison/kit/config';
+import { DIRECTORY_EVENTS } from '@liaison/contracts/directory-events';
 import { consumer } from '@liaison/kit/events/consumer';
 import { log } from '@liaison/kit/log';
 import { purgeDeliveriesOf, purgeDriverDeliveries, purgeTrips } from '../store/purge';
@@ -15,6 +16,7 @@ const { tableName } = loadConfig(['tableName']);
 export const handler = consumer({
   service: 'notifications',
   spec: PURGE,
+  contracts: DIRECTORY_EVENTS,
   tableName,
   handlers: {
     'personal-data.purged': async (event) => {
