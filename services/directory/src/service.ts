@@ -17,8 +17,8 @@ export const directoryService: ServiceDefinition = {
     timeoutSeconds: 29,
     uses: { sendsWork: [IMPORT_CHUNKS.name], uploads: ['put', 'get'], userPool: 'admin' },
   },
-  // Accounts follow their person: Cognito calls only, the table for its dedupe claims alone.
-  consumers: [{ ...ACCOUNT_CHANGES, entry: path.join(__dirname, 'consumers/accounts.ts'), uses: { table: 'none', publishesEvents: false, userPool: 'admin' } }],
+  // Accounts follow their person: Cognito calls, and the table read for the person as they are now (and its dedupe claims).
+  consumers: [{ ...ACCOUNT_CHANGES, entry: path.join(__dirname, 'consumers/accounts.ts'), uses: { table: 'read', publishesEvents: false, userPool: 'admin' } }],
   workQueues: [{ ...IMPORT_CHUNKS, entry: path.join(__dirname, 'workers/import-chunks.ts'), uses: { uploads: ['get', 'put'], sendsWork: [IMPORT_CHUNKS.name] } }],
   schedules: [{ name: RETENTION_SCHEDULE, entry: path.join(__dirname, 'schedules/retention.ts'), expression: 'rate(1 hour)', timeoutSeconds: 300 }],
   uses: { table: 'readWrite', publishesEvents: true },

@@ -267,6 +267,40 @@ describe('accounts consumer: a changed email', () => {
   });
 });
 
+describe('accounts consumer: events out of order (a failed delivery comes back after later ones)', () => {
+  it('never puts back an email that a newer change replaced', async () => {
+    const lo = await staff();
+    await withAccount(lo);
+    const first = `first-${unique()}@summit.example`;
+    const second = `second-${unique()}@summit.example`;
+    const moved = await patch(lo, lo.version, { email: first });
+    await patch(lo, moved.version, { email: second });
+    const older = await publishedEvent('person.updated', lo.id, (d) => d.after.email === first);
+    const newer = await publishedEvent('person.updated', lo.id, (d) => d.after.email === second);
+
+    expect(await deliver(newer)).toEqual([]);
+    expect((await account(lo.id)).attrs.email).toBe(second);
+    expect(await deliver(older)).toEqual([]);
+    expect((await account(lo.id)).attrs.email).toBe(second);
+  });
+
+  it('never enables the account of a person deleted since a role change', async () => {
+    const lo = await staff();
+    await withAccount(lo);
+    await patch(lo, lo.version, { role: 'organizer' });
+    const res = await call({ method: 'DELETE', url: `/people/${lo.id}`, claims: organizer });
+    expect(res.status).toBe(204);
+    const promoted = await publishedEvent('person.updated', lo.id, (d) => d.after.role === 'organizer');
+    const deleted = await publishedEvent('person.deleted', lo.id);
+
+    expect(await deliver(deleted)).toEqual([]);
+    expect((await account(lo.id)).enabled).toBe(false);
+    // The role change, late: it would move the account to the organizer group and enable it.
+    expect(await deliver(promoted)).toEqual([]);
+    expect((await account(lo.id)).enabled).toBe(false);
+  });
+});
+
 describe('POST /people/{personId}/account', () => {
   it('puts right an account whose email is not its person\'s (an email change it missed)', async () => {
     const lo = await staff();

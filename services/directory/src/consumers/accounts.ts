@@ -4,16 +4,21 @@
 // email becomes the account's sign-in email (a removed one disables it: accounts/accounts.ts, followEmail).
 // No account: nothing to do. Each event is handled once per event id (the kit's consumer claims it), and
 // every step is also harmless when repeated, so a replay under a new id changes nothing either.
-import { loadConfig } from '@liaison/kit/config';
+//
+// Events arrive out of order (a standard queue; a failed delivery is retried after later ones), so a
+// person.updated acts on the person as the directory holds them now, read consistently, not on the
+// event's `after`: a late role change cannot enable the account of a person deleted since, and a late
+// email change cannot put back an address a newer change replaced.
 import { DIRECTORY_EVENTS } from '@liaison/contracts/directory-events';
+import { getPerson } from '@liaison/directory-read';
+import { loadConfig } from '@liaison/kit/config';
 import { consumer } from '@liaison/kit/events/consumer';
 import { log } from '@liaison/kit/log';
 import { followEmail, followRole, retireAccount } from '../accounts/accounts';
 import { accountPool, guestAccounts } from '../accounts/deps';
 import { ACCOUNT_CHANGES } from './specs';
 
-// Its table is only for its dedupe claims (it reads no directory item: the events carry the person,
-// `after` and the `changed` field list).
+// Its table: its dedupe claims, and a consistent read of the person an update event names.
 const { tableName } = loadConfig(['tableName']);
 
 export const handler = consumer({
@@ -23,7 +28,15 @@ export const handler = consumer({
   tableName,
   handlers: {
     'person.updated': async (event) => {
-      const { after, changed } = event.data;
+      const { changed } = event.data;
+      if (!changed.includes('role') && !changed.includes('email')) return;
+      const after = await getPerson(tableName, event.data.after.id, { consistent: true });
+      if (!after) {
+        // Deleted since: whatever this change was, the account goes (as person.deleted does, harmless twice).
+        const outcome = await retireAccount(accountPool, event.data.after.id);
+        if (outcome !== 'none') log.info('account of deleted person', { personId: event.data.after.id, outcome });
+        return;
+      }
       if (changed.includes('role')) {
         const outcome = await followRole(accountPool, after, guestAccounts);
         if (outcome !== 'none') log.info('account follows role', { personId: after.id, role: after.role, outcome });
