@@ -69,8 +69,9 @@ const ESM_REQUIRE_BANNER = "import { createRequire } from 'node:module'; const r
 /**
  * How every function is bundled; `pnpm bench cold-start` builds its baseline with these same options.
  * What is in a bundle and what its import costs: see test/bench/cold-start.ts (it prints zod, SDK and
- * own code per function). Source maps stay: stack traces in the logs must name our files, and
- * `--enable-source-maps` costs about a tenth of the import time, which the bench includes.
+ * own code per function). Source maps stay beside the chunks, so that stack traces in the logs name our
+ * files; functions run without `--enable-source-maps`, which parses every chunk's map as it loads (about
+ * a tenth of a cold start): @liaison/kit/stack reads a map only when a stack is rendered.
  *
  * Split ESM: `index.mjs` holds what every invocation needs, and each `import()` in the code (the HTTP
  * functions' route handlers, see `lazy` in @liaison/kit/http/service) becomes a chunk that loads with the
@@ -85,6 +86,8 @@ export const BUNDLING = {
   minify: true,
   sourcemap: true,
   sourcesContent: false,
+  // Code that behaves differently in a bundle reads this (@liaison/kit/stack maps stacks lazily there).
+  define: { 'process.env.LIAISON_BUNDLE': '"true"' },
   // ESM builds of the SDK (dist-es) tree-shake; their CommonJS builds do not.
   mainFields: ['module', 'main'],
   banner: { js: ESM_REQUIRE_BANNER },
@@ -99,7 +102,7 @@ export const BUNDLING = {
 
 /** Builds `entry` into `outdir` as the function's code: `index.mjs`, its chunks and their source maps. */
 export function bundleFunction(entry: string, outdir: string, extra: Pick<BuildOptions, 'metafile' | 'nodePaths'> = {}): Metafile | undefined {
-  const result = buildSync({ ...BUNDLING, banner: { ...BUNDLING.banner }, external: [...BUNDLING.external], mainFields: [...BUNDLING.mainFields], entryPoints: [entry], outdir, ...extra });
+  const result = buildSync({ ...BUNDLING, banner: { ...BUNDLING.banner }, define: { ...BUNDLING.define }, external: [...BUNDLING.external], mainFields: [...BUNDLING.mainFields], entryPoints: [entry], outdir, ...extra });
   return result.metafile;
 }
 
@@ -116,8 +119,11 @@ class LocalBuild implements ILocalBundling {
   }
 }
 
-/** The Node options every function runs with (the cold-start bench imports bundles with them). */
-export const NODE_OPTIONS = '--enable-source-maps';
+/**
+ * The Node options every function runs with (the cold-start bench imports bundles with them): none.
+ * Not `--enable-source-maps`: see BUNDLING and @liaison/kit/stack.
+ */
+export const NODE_OPTIONS = '';
 
 export interface LiaisonFunctionProps {
   source: FunctionSource;
@@ -183,7 +189,7 @@ export class LiaisonFunction extends lambda.Function {
       description: `Liaison ${service} ${kind}${name ? ` ${name}` : ''}`,
       role,
       logGroup,
-      environment: { ...props.environment, NODE_OPTIONS },
+      environment: { ...props.environment },
     });
     this.kind = kind;
     this.service = service;

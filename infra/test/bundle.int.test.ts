@@ -58,7 +58,7 @@ function run(requests: { method: string; path: string; body?: unknown }[]): { st
     process.stdout.write(JSON.stringify(out));`;
   const env = {
     ...process.env,
-    NODE_OPTIONS: '--enable-source-maps',
+    NODE_OPTIONS: '',
     LIAISON_LOG_LEVEL: 'error',
     LIAISON_USER_POOL_ID: process.env.LIAISON_USER_POOL_ID ?? 'ap-southeast-3_bundle',
     LIAISON_GUEST_ACCOUNTS: '0',

@@ -141,7 +141,7 @@ describe('users and auth', () => {
     }
   });
 
-  it('gives the accounts consumer the user pool and its own dedupe claims, and the pool id and guest setting to both account functions', () => {
+  it('gives the accounts consumer the user pool, a read of the table (the person as stored now) and its own dedupe claims, and the pool id and guest setting to both account functions', () => {
     const [poolId] = only(dev.json, 'AWS::Cognito::UserPool');
     const consumerId = functionId(dev.json, { [STACK_METADATA.service]: 'directory', [STACK_METADATA.kind]: 'consumer', [STACK_METADATA.name]: 'accounts' });
     const statements = roleStatements(dev.json, consumerId).statements.filter((st) => !asArray(st.Action as string | string[]).every((a) => a.startsWith('logs:') || a.startsWith('sqs:')));
@@ -149,9 +149,10 @@ describe('users and auth', () => {
       expect.arrayContaining([
         { sid: 'WriteOwnDedupeClaims', actions: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], resource: expect.anything() },
         { sid: 'ManageAccountsInUserPool', actions: [...USER_POOL_ACTIONS].sort(), resource: { 'Fn::GetAtt': [poolId, 'Arn'] } },
+        { sid: undefined, actions: ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'], resource: expect.anything() },
       ]),
     );
-    expect(statements).toHaveLength(2);
+    expect(statements).toHaveLength(3);
     for (const kind of ['http', 'consumer']) {
       const fn = dev.json.Resources[functionId(dev.json, { [STACK_METADATA.service]: 'directory', [STACK_METADATA.kind]: kind })];
       expect(fn.Properties.Environment.Variables).toMatchObject({ [ENV.userPoolId]: { Ref: poolId }, [ENV.guestAccounts]: '0' });
@@ -236,12 +237,12 @@ describe('the HTTP API', () => {
 describe('functions', () => {
   const fns = resources(dev.json, 'AWS::Lambda::Function');
 
-  it('all run Node.js 22 on arm64 with source maps, and name their handler module relative to the repo root', () => {
+  it('all run Node.js 22 on arm64 without --enable-source-maps (stacks are mapped when read), and name their handler module relative to the repo root', () => {
     // directory: http, import-chunks worker, accounts consumer, retention purge; platform: openapi, outbox relay.
     expect(fns.length).toBe(6);
     for (const [, fn] of fns) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: `index.${fn.Metadata![STACK_METADATA.handler]}` });
-      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBeUndefined();
       const entry = fn.Metadata![STACK_METADATA.entry] as string;
       expect(path.isAbsolute(entry)).toBe(false);
       expect(fs.existsSync(path.join(REPO_ROOT, entry))).toBe(true);

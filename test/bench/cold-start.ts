@@ -224,7 +224,7 @@ export async function benchColdStart(opts: { runs: number; env: NodeJS.ProcessEn
       return over.length ? `over: ${over.join(', ')}` : 'ok';
     };
     console.log(
-      `\nCold-start proxy — code loaded by init and the heaviest first request, and the time to import it in a fresh Node ${process.version} process (NODE_OPTIONS=${NODE_OPTIONS}), median of ${opts.runs} interleaved rounds (wall time, and the CPU time it took, which a busy machine stretches less); goals: size ≤ ${GOALS.size}×, import ≤ ${GOALS.importTime}× the baseline (the verdict reads the wall time)`,
+      `\nCold-start proxy — code loaded by init and the heaviest first request, and the time to import it in a fresh Node ${process.version} process (NODE_OPTIONS=${NODE_OPTIONS || 'none'}, as deployed), median of ${opts.runs} interleaved rounds (wall time, and the CPU time it took, which a busy machine stretches less); goals: size ≤ ${GOALS.size}×, import ≤ ${GOALS.importTime}× the baseline (the verdict reads the wall time)`,
     );
     console.log(
       table([

@@ -1,5 +1,9 @@
 // Structured JSON log lines. Never pass PII (phone, email, names) in `fields`: log ids and counts.
 import { ENV } from './config';
+import { mapStacksLazily } from './stack';
+
+// Every function logs through here, so this is where its stacks learn to name our files (see stack.ts).
+mapStacksLazily();
 
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 export type Level = keyof typeof LEVELS;
