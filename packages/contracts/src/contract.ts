@@ -46,4 +46,3 @@ export interface Envelope<T extends string = string, D = unknown> {
   correlationId: string;
   data: D;
 }
-

@@ -16,10 +16,5 @@ export const CONTRACTS = { ...DIRECTORY_EVENTS, ...LOGISTICS_EVENTS, ...FEEDBACK
 
 export type EventType = keyof typeof CONTRACTS;
 export type EventData<T extends EventType> = z.infer<(typeof CONTRACTS)[T]['data']>;
-export const EVENT_TYPES = Object.keys(CONTRACTS) as EventType[];
 
 export type DomainEvent<T extends EventType = EventType> = Envelope<T, EventData<T>>;
-
-export function isEventType(type: string): type is EventType {
-  return Object.hasOwn(CONTRACTS, type);
-}
