@@ -149,6 +149,8 @@ export const VehicleChangedData = z.object({
   changed: Changed,
   tripIds: z.array(Id).check(z.describe('Its trips still scheduled, whose passengers hear of the change')),
   audience: Audience,
+  /** Absent for an edit. */
+  reason: z.optional(z.enum(['personal-data.purged']).check(z.describe('Why, when nobody edited it: the retention purge took the driver off, and nobody is told'))),
 });
 
 export const TripScheduledData = z.object({ trip: Trip, vehicle: z.nullable(VehicleRef), audience: Audience });

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { clockControl } from '@liaison/kit/clock';
 import { sweepEscalations } from '../src/store/escalation';
 import { delegation, profile } from './directory';
-import { listen } from './events';
+import { listen } from '../../../test/support/events';
 import { call, file } from './invoke';
 
 // Years before anything other test files file, so their tickets are never due here.

@@ -1,11 +1,13 @@
 // The logistics consumer of the retention purge, against DynamoDB Local: a purged guest's soft clashes
 // (worked out from their travel) close; trips keep their passengers as ids; on the run's last page every
-// vehicle loses its driver, once, and nothing else of it changes.
+// vehicle loses its driver, once, and nothing else of it changes; the vehicle.changed it publishes says
+// the purge did it, so that nobody is texted about it.
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Context } from 'aws-lambda';
 import { makeEvent } from '@liaison/kit/events/envelope';
 import { handler as personChanges } from '../src/consumers/person-changes';
 import { handler } from '../src/consumers/purge';
+import { listen } from '../../../test/support/events';
 import { call, create, organizer, person, profile, sqsBatch, updatePerson } from './invoke';
 
 const origin = { source: 'directory', correlationId: 'test-purge' };
@@ -39,7 +41,15 @@ describe('the logistics purge consumer', () => {
     await handler(sqsBatch(purged([], false)), context);
     expect((await call({ method: 'GET', url: `/vehicles/${v.id}`, claims: organizer })).body.driver).toEqual({ name: 'Pak Joko', phone: '+6281233334444' });
 
-    expect((await handler(sqsBatch(purged([], true)), context)).batchItemFailures).toEqual([]);
+    const events = await listen(['vehicle.']);
+    try {
+      expect((await handler(sqsBatch(purged([], true)), context)).batchItemFailures).toEqual([]);
+      const ofVehicle = () => events.received.filter((r) => r.event.data.after?.id === v.id);
+      await events.collect(() => ofVehicle().length > 0);
+      expect(ofVehicle().map((r) => [r.type, r.event.data.changed, r.event.data.after.driver, r.event.data.reason])).toEqual([['vehicle.changed', ['driver'], null, 'personal-data.purged']]);
+    } finally {
+      await events.close();
+    }
     const after = (await call({ method: 'GET', url: `/vehicles/${v.id}`, claims: organizer })).body;
     expect(after).toEqual({ ...v, driver: null, version: v.version + 1, updatedAt: expect.any(String) });
 

@@ -30,7 +30,7 @@ async function removeDrivers(ctx: StoreContext, zone: string): Promise<number> {
         after,
         allowConflicts: true,
         timeZone: zone,
-        events: (trips) => [makeEvent('vehicle.changed', { before, after, changed: ['driver'], tripIds: trips.map((t) => t.id), audience: { personIds: [], partyIds: [] } }, origin(ctx))],
+        events: (trips) => [makeEvent('vehicle.changed', { before, after, changed: ['driver'], tripIds: trips.map((t) => t.id), audience: { personIds: [], partyIds: [] }, reason: 'personal-data.purged' }, origin(ctx))],
       });
       removed += 1;
     }

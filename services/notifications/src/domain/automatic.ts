@@ -351,8 +351,9 @@ export function isAutomaticEventType(type: string): type is AutomaticEventType {
  * takes every driver off after the event with this same event, which does not say why.
  */
 export function vehicleDriverIntents(event: DomainEvent<'vehicle.changed'>, trips: readonly Trip[], ctx: AutomaticContext, nowMs: number): Intent[] {
-  const { before, after, changed } = event.data;
-  if (!changed.includes('driver')) return [];
+  const { before, after, changed, reason } = event.data;
+  // The retention purge took the driver off, not an organiser: the trips are not cancelled for the driver.
+  if (!changed.includes('driver') || reason === 'personal-data.purged') return [];
   const ref = (v: typeof before): VehicleRef => ({ id: v.id, label: v.label, plate: v.plate, driver: v.driver });
   const [refBefore, refAfter] = [ref(before), ref(after)];
   const [oldDriver, newDriver] = [driverOf(refBefore), driverOf(refAfter)];

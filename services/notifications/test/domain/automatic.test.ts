@@ -279,12 +279,15 @@ describe("a vehicle's new driver", () => {
     expect(keysOf(vehicleDriverIntents(changed, [next], ctx, Date.parse(next.departAt)))).toEqual([]);
   });
 
-  it('texts nobody when the driver is taken off after all its trips have passed (the retention purge)', () => {
+  it('texts nobody when the retention purge takes the driver off, even of a trip still to come; an organiser taking the driver off tells the old one', () => {
     const v = vehicle();
     const t = trip({ vehicleId: v.id });
-    const purged = event('vehicle.changed', { before: { ...v, ...stamps }, after: { ...v, ...stamps, driver: null, version: 2 }, changed: ['driver'], tripIds: [t.id], audience: audience([]) });
+    const data = { before: { ...v, ...stamps }, after: { ...v, ...stamps, driver: null, version: 2 }, changed: ['driver'], tripIds: [t.id], audience: audience([]) };
+    const purged = event('vehicle.changed', { ...data, reason: 'personal-data.purged' as const });
+    const beforeTrip = Date.parse('2027-03-01T10:00:00+07:00');
     expect(vehicleDriverIntents(purged, [t], ctx, Date.parse('2027-04-15T10:00:00+07:00'))).toEqual([]);
-    expect(keysOf(vehicleDriverIntents(purged, [t], ctx, Date.parse('2027-03-01T10:00:00+07:00')))).toEqual([`trip.driver_cancelled:${t.id}`]);
+    expect(vehicleDriverIntents(purged, [t], ctx, beforeTrip)).toEqual([]);
+    expect(keysOf(vehicleDriverIntents(event('vehicle.changed', data), [t], ctx, beforeTrip))).toEqual([`trip.driver_cancelled:${t.id}`]);
   });
 });
 

@@ -1,4 +1,5 @@
-// A queue subscribed to the stack's topic for feedback's events, for int tests to read what was published.
+// A queue subscribed to the stack's topic for the event types with the given prefixes, for int tests to
+// read what a service published.
 import { SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, DeleteMessageBatchCommand, DeleteQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { randomBytes } from 'node:crypto';
@@ -12,7 +13,7 @@ export interface Received {
 export async function listen(prefixes: string[]): Promise<{ received: Received[]; collect(until: () => boolean, timeoutMs?: number): Promise<void>; close(): Promise<void> }> {
   const sqs = new SQSClient({});
   const sns = new SNSClient({});
-  const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `feedback-events-${randomBytes(4).toString('hex')}` }))).QueueUrl as string;
+  const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `test-events-${randomBytes(4).toString('hex')}` }))).QueueUrl as string;
   const arn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn;
   const subscriptionArn = (
     await sns.send(
