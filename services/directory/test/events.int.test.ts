@@ -1,52 +1,23 @@
 // The directory's writes publish their domain events (through the outbox) to the stack's topic,
 // with the `type` attribute the consumers' filter policies match on.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, DeleteMessageBatchCommand, DeleteQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { randomBytes } from 'node:crypto';
+import { listen } from '../../../test/support/events';
 import { call, create, organizer } from './invoke';
 
-const sqs = new SQSClient({});
-const sns = new SNSClient({});
-let queueUrl: string;
-let subscriptionArn: string;
-const received: { type: string; attribute: string | undefined; event: any }[] = [];
+let events: Awaited<ReturnType<typeof listen>>;
 
 beforeAll(async () => {
-  queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `directory-events-${randomBytes(4).toString('hex')}` }))).QueueUrl as string;
-  const arn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn;
-  subscriptionArn = (
-    await sns.send(
-      new SubscribeCommand({
-        TopicArn: process.env.LIAISON_EVENTS_TOPIC_ARN,
-        Protocol: 'sqs',
-        Endpoint: arn,
-        Attributes: { RawMessageDelivery: 'true', FilterPolicy: JSON.stringify({ type: [{ prefix: 'p' }, { prefix: 'assignment.' }] }) },
-      }),
-    )
-  ).SubscriptionArn as string;
+  events = await listen(['p', 'assignment.']);
 });
 
 afterAll(async () => {
-  await sns.send(new UnsubscribeCommand({ SubscriptionArn: subscriptionArn }));
-  await sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
+  await events.close();
 });
 
-/** Drains the queue until `until` holds or the deadline passes. */
-async function collect(until: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!until() && Date.now() < deadline) {
-    const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageAttributeNames: ['All'] }));
-    const messages: Message[] = out.Messages ?? [];
-    for (const m of messages) {
-      const event = JSON.parse(m.Body as string);
-      received.push({ type: event.type, attribute: m.MessageAttributes?.type?.StringValue, event });
-    }
-    if (messages.length) await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })) }));
-  }
-}
-
-const about = (type: string, id: string) => received.find((r) => r.type === type && JSON.stringify(r.event.data).includes(id));
+const collect = (until: () => boolean) => events.collect(until);
+const received = () => events.received;
+const about = (type: string, id: string) => received().find((r) => r.type === type && JSON.stringify(r.event.data).includes(id));
 
 describe('directory events', () => {
   it('tell what happened to parties, people and assignments, in the one envelope', async () => {
@@ -84,7 +55,7 @@ describe('directory events', () => {
     expect((await call({ method: 'POST', url: '/people', body: { name: marker, role: 'guest', phone: 'nope' }, claims: organizer })).status).toBe(422);
     const ok = await create('/parties', { name: `After ${marker}`, type: 'media' });
     await collect(() => !!about('party.created', ok.id));
-    expect(received.some((r) => JSON.stringify(r.event).includes(marker) && r.type !== 'party.created')).toBe(false);
+    expect(received().some((r) => JSON.stringify(r.event).includes(marker) && r.type !== 'party.created')).toBe(false);
   });
 });
 
