@@ -341,14 +341,15 @@ export function isAutomaticEventType(type: string): type is AutomaticEventType {
   return Object.hasOwn(HANDLERS, type);
 }
 
-/** The messages an event causes; none for an event type that causes none. */
 /**
  * A vehicle's driver changed (`vehicle.changed` naming `driver`): for each of its scheduled trips (as
  * notifications keeps them), the old driver hears they are off it and the new one gets the trip. The
  * message key carries the trip, so one event tells a driver about each of the vehicle's trips.
  * A trip whose pick-up time is not after `nowMs` is left out: it has happened (or was never marked
- * done), and nobody is texted about it. That is also what keeps the retention purge quiet: logistics
- * takes every driver off after the event with this same event, which does not say why.
+ * done), and nobody is texted about it. The retention purge takes every driver off with this same
+ * event, saying so (`reason: 'personal-data.purged'`): nobody is texted about that either, whatever the
+ * trips' times (a purge run right after the event's end, before a departure trip, told its driver the
+ * trip was cancelled).
  */
 export function vehicleDriverIntents(event: DomainEvent<'vehicle.changed'>, trips: readonly Trip[], ctx: AutomaticContext, nowMs: number): Intent[] {
   const { before, after, changed, reason } = event.data;
@@ -368,6 +369,7 @@ export function vehicleDriverIntents(event: DomainEvent<'vehicle.changed'>, trip
   return out;
 }
 
+/** The messages an event causes; none for an event type that causes none. */
 export function intentsFor(event: DomainEvent, ctx: AutomaticContext): Intent[] {
   if (!isAutomaticEventType(event.type)) return [];
   const handler = HANDLERS[event.type] as Handler<AutomaticEventType>;
