@@ -46,7 +46,7 @@ export async function sendDueReminders(tableName: string, nowMs: number, opts: P
   const settings = await messageSettings(tableName);
   let cursor: Record<string, unknown> | undefined;
   do {
-    const page = await dueReminders(tableName, new Date(nowMs).toISOString(), 50, cursor);
+    const page = await dueReminders(tableName, nowMs, 50, cursor);
     stats.read += page.items.length;
     // The index lags the item: decide on the item as it is now.
     const current = await Promise.all(page.items.map((v) => getTripView(tableName, v.trip.id, true)));

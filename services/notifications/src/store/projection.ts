@@ -138,9 +138,9 @@ export async function setTripVehicle(tableName: string, tripId: string, vehicle:
   }
 }
 
-/** One page of trips whose reminder is due at `nowIso` or before, earliest first (index query, no Scan). */
-export async function dueReminders(tableName: string, nowIso: string, limit: number, cursor?: Record<string, unknown>): Promise<{ items: TripView[]; next: Record<string, unknown> | null }> {
-  const page = await dueItems(tableName, partitions.dueReminders, Date.parse(nowIso), limit, cursor);
+/** One page of trips whose reminder is due at `nowMs` or before, earliest first (index query, no Scan). */
+export async function dueReminders(tableName: string, nowMs: number, limit: number, cursor?: Record<string, unknown>): Promise<{ items: TripView[]; next: Record<string, unknown> | null }> {
+  const page = await dueItems(tableName, partitions.dueReminders, nowMs, limit, cursor);
   return { items: page.items.map(toTripView), next: page.next };
 }
 
