@@ -91,6 +91,20 @@ describe('a split function bundle', () => {
     }
   });
 
+  it("leaves out the records of services a consumer does not read (the joined CONTRACTS registry is dropped when unused)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bundle-consumer-'));
+    try {
+      const consumer = bundleFunction(path.join(REPO_ROOT, 'services/directory/src/consumers/accounts.ts'), dir, { metafile: true })!;
+      const emitted = new Set(Object.values(consumer.outputs).flatMap((o) => Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([file]) => file)));
+      expect(emitted).toContain('packages/contracts/src/directory-events.ts');
+      for (const other of ['logistics-events.ts', 'feedback-events.ts', 'logistics.ts', 'feedback.ts', 'notifications.ts']) {
+        expect(emitted).not.toContain(`packages/contracts/src/${other}`);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('answers requests in plain Node: the route chunks and the SDK chunks they import load from beside index.mjs', () => {
     const name = `Bundle Delegation ${Date.now()}`;
     const [created, listed, missing] = run([

@@ -12,7 +12,9 @@ import { LOGISTICS_EVENTS } from './logistics-events';
 export { changeOf, contract, EnvelopeSchema, type Envelope, type EventContract } from './contract';
 export { DIRECTORY_EVENTS, FEEDBACK_EVENTS, LOGISTICS_EVENTS };
 
-export const CONTRACTS = { ...DIRECTORY_EVENTS, ...LOGISTICS_EVENTS, ...FEEDBACK_EVENTS } as const;
+// Marked pure so that a bundle that does not use CONTRACTS drops it, and with it the registries and records
+// of services it never reads (an object spread at module level would keep all three).
+export const CONTRACTS = /* @__PURE__ */ Object.assign({}, DIRECTORY_EVENTS, LOGISTICS_EVENTS, FEEDBACK_EVENTS);
 
 export type EventType = keyof typeof CONTRACTS;
 export type EventData<T extends EventType> = z.infer<(typeof CONTRACTS)[T]['data']>;
