@@ -1,5 +1,9 @@
 // Request and answer schemas of the directory API. The route table, the validator and the OpenAPI
 // document all read these; field rules come from @liaison/contracts.
+//
+// Each is built on first use (`z.lazy`): the HTTP function's cold start builds none of them, a request
+// builds its own route's, and answer schemas are built only by the OpenAPI document and the tests. (Path
+// parameter and query schemas are small and stay plain: the route table types them as objects.)
 import {
   Assignment,
   Consent,
@@ -23,42 +27,55 @@ import {
 import { Cursor, Limit } from '@liaison/kit/http/list';
 import * as z from 'zod/mini';
 
+/** `make()`'s value, made on the first call. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
 // ---- the event profile (settings left out read as their defaults)
 
-export const PutProfileBody = z.strictObject({
-  name: Text(200),
-  timeZone: TimeZone,
-  languages: z.array(Language).check(
-    z.minLength(1),
-    z.refine((l) => new Set(l).size === l.length, 'must not repeat a language'),
-  ),
-  startsAt: IsoDateTime,
-  endsAt: IsoDateTime,
-  venues: z._default(z.array(Venue).check(z.maxLength(100)), []),
-  quietHours: z._default(z.nullable(QuietHours), null),
-  sla: z.optional(ProfileSettings.sla),
-  reminderMinutes: z.optional(ProfileSettings.reminderMinutes),
-  coalesceMinutes: z.optional(ProfileSettings.coalesceMinutes),
-  retentionDays: z.optional(ProfileSettings.retentionDays),
-});
+export const PutProfileBody = z.lazy(() =>
+  z.strictObject({
+    name: Text(200),
+    timeZone: TimeZone,
+    languages: z.array(Language).check(
+      z.minLength(1),
+      z.refine((l) => new Set(l).size === l.length, 'must not repeat a language'),
+    ),
+    startsAt: IsoDateTime,
+    endsAt: IsoDateTime,
+    venues: z._default(z.array(Venue).check(z.maxLength(100)), []),
+    quietHours: z._default(z.nullable(QuietHours), null),
+    sla: z.optional(ProfileSettings.sla),
+    reminderMinutes: z.optional(ProfileSettings.reminderMinutes),
+    coalesceMinutes: z.optional(ProfileSettings.coalesceMinutes),
+    retentionDays: z.optional(ProfileSettings.retentionDays),
+  }),
+);
 export type PutProfileBody = z.infer<typeof PutProfileBody>;
 
 // ---- parties
 
 /** The party fields a client writes, with their rules, as the record defines them. */
-const PartyFields = z.pick(Party, { name: true, type: true, country: true, protocolLevel: true, language: true, externalId: true, notes: true }).shape;
+const partyFields = once(() => z.pick(Party, { name: true, type: true, country: true, protocolLevel: true, language: true, externalId: true, notes: true }).shape);
 
-export const CreatePartyBody = z.strictObject({
-  ...PartyFields,
-  country: z.optional(PartyFields.country),
-  protocolLevel: z._default(PartyFields.protocolLevel, 'standard'),
-  language: z.optional(PartyFields.language),
-  externalId: z.optional(PartyFields.externalId),
-  notes: z.optional(PartyFields.notes),
+export const CreatePartyBody = z.lazy(() => {
+  const fields = partyFields();
+  return z.strictObject({
+    ...fields,
+    country: z.optional(fields.country),
+    protocolLevel: z._default(fields.protocolLevel, 'standard'),
+    language: z.optional(fields.language),
+    externalId: z.optional(fields.externalId),
+    notes: z.optional(fields.notes),
+  });
 });
 export type CreatePartyBody = z.infer<typeof CreatePartyBody>;
 
-export const PatchPartyBody = z.partial(z.strictObject(PartyFields)).check(z.describe('Merge patch: fields left out stay as they are, `null` clears a field'));
+export const PatchPartyBody = z.lazy(() =>
+  z.partial(z.strictObject(partyFields())).check(z.describe('Merge patch: fields left out stay as they are, `null` clears a field')),
+);
 export type PatchPartyBody = z.infer<typeof PatchPartyBody>;
 
 export const ListPartiesQuery = z.strictObject({ type: z.optional(PartyType), limit: Limit, cursor: Cursor });
@@ -66,44 +83,53 @@ export const ListPartiesQuery = z.strictObject({ type: z.optional(PartyType), li
 // ---- people
 
 /** The person fields a client writes, with their rules, as the record defines them. */
-export const PersonFields = z.omit(Person, { id: true, version: true, createdAt: true, updatedAt: true }).shape;
+const personFields = once(() => z.omit(Person, { id: true, version: true, createdAt: true, updatedAt: true }).shape);
 
-export const CreatePersonBody = z.strictObject({
-  name: PersonFields.name,
-  role: PersonFields.role,
-  partyId: z.optional(PersonFields.partyId),
-  title: z.optional(PersonFields.title),
-  phone: z.optional(PersonFields.phone),
-  email: z.optional(PersonFields.email),
-  language: z.optional(PersonFields.language).check(z.describe("Defaults to the party's language, then the event's first language")),
-  consent: z.optional(z.partial(Consent)).check(z.describe('Defaults to no consent on either channel')),
-  needs: z.optional(Needs),
-  arrival: z.optional(PersonFields.arrival),
-  departure: z.optional(PersonFields.departure),
-  externalId: z.optional(PersonFields.externalId),
-  maxParties: z.optional(PersonFields.maxParties).check(z.describe('LOs only; defaults to 1')),
-  languages: z.optional(PersonFields.languages).check(z.describe('LOs only')),
-});
+/** POST /people's fields; an import row has them too. */
+function createPersonShape() {
+  const fields = personFields();
+  return {
+    name: fields.name,
+    role: fields.role,
+    partyId: z.optional(fields.partyId),
+    title: z.optional(fields.title),
+    phone: z.optional(fields.phone),
+    email: z.optional(fields.email),
+    language: z.optional(fields.language).check(z.describe("Defaults to the party's language, then the event's first language")),
+    consent: z.optional(z.partial(Consent)).check(z.describe('Defaults to no consent on either channel')),
+    needs: z.optional(Needs),
+    arrival: z.optional(fields.arrival),
+    departure: z.optional(fields.departure),
+    externalId: z.optional(fields.externalId),
+    maxParties: z.optional(fields.maxParties).check(z.describe('LOs only; defaults to 1')),
+    languages: z.optional(fields.languages).check(z.describe('LOs only')),
+  };
+}
+
+export const CreatePersonBody = z.lazy(() => z.strictObject(createPersonShape()));
 export type CreatePersonBody = z.infer<typeof CreatePersonBody>;
 
-export const PatchPersonBody = z
-  .strictObject({
-    name: z.optional(PersonFields.name),
-    role: z.optional(PersonFields.role),
-    partyId: z.optional(PersonFields.partyId),
-    title: z.optional(PersonFields.title),
-    phone: z.optional(PersonFields.phone),
-    email: z.optional(PersonFields.email),
-    language: z.optional(PersonFields.language),
-    consent: z.optional(z.partial(Consent)),
-    needs: z.optional(Needs),
-    arrival: z.optional(z.nullable(z.partial(Travel))),
-    departure: z.optional(z.nullable(z.partial(Travel))),
-    externalId: z.optional(PersonFields.externalId),
-    maxParties: z.optional(PersonFields.maxParties),
-    languages: z.optional(PersonFields.languages),
-  })
-  .check(z.describe('Merge patch (RFC 7396): fields left out stay, `null` clears, nested objects merge'));
+export const PatchPersonBody = z.lazy(() => {
+  const fields = personFields();
+  return z
+    .strictObject({
+      name: z.optional(fields.name),
+      role: z.optional(fields.role),
+      partyId: z.optional(fields.partyId),
+      title: z.optional(fields.title),
+      phone: z.optional(fields.phone),
+      email: z.optional(fields.email),
+      language: z.optional(fields.language),
+      consent: z.optional(z.partial(Consent)),
+      needs: z.optional(Needs),
+      arrival: z.optional(z.nullable(z.partial(Travel))),
+      departure: z.optional(z.nullable(z.partial(Travel))),
+      externalId: z.optional(fields.externalId),
+      maxParties: z.optional(fields.maxParties),
+      languages: z.optional(fields.languages),
+    })
+    .check(z.describe('Merge patch (RFC 7396): fields left out stay, `null` clears, nested objects merge'));
+});
 export type PatchPersonBody = z.infer<typeof PatchPersonBody>;
 
 export const ListPeopleQuery = z.strictObject({
@@ -116,41 +142,50 @@ export const ListPeopleQuery = z.strictObject({
   cursor: Cursor,
 });
 
-export const ImportRow = z.extend(CreatePersonBody, {
-  partyExternalId: z.optional(ExternalId).check(z.describe('The party by its externalId, instead of partyId')),
-});
+export const ImportRow = z.lazy(() =>
+  z.strictObject({
+    ...createPersonShape(),
+    partyExternalId: z.optional(ExternalId).check(z.describe('The party by its externalId, instead of partyId')),
+  }),
+);
 export type ImportRow = z.infer<typeof ImportRow>;
 
 export const MAX_IMPORT_ROWS = 5000;
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
-export const ImportBody = z
-  .array(z.unknown())
-  .check(
-    z.maxLength(MAX_IMPORT_ROWS, `must have at most ${MAX_IMPORT_ROWS} rows`),
-    z.describe('JSON rows shaped like POST /people bodies (plus `partyExternalId`), or the same as CSV with dotted headers such as `arrival.at`'),
-  );
+export const ImportBody = z.lazy(() =>
+  z
+    .array(z.unknown())
+    .check(
+      z.maxLength(MAX_IMPORT_ROWS, `must have at most ${MAX_IMPORT_ROWS} rows`),
+      z.describe('JSON rows shaped like POST /people bodies (plus `partyExternalId`), or the same as CSV with dotted headers such as `arrival.at`'),
+    ),
+);
 
-export const ImportResult = z.object({
-  created: z.number().check(z.int()),
-  updated: z.number().check(z.int()),
-  unchanged: z.number().check(z.int()),
-  failed: z.number().check(z.int()),
-  errors: z.array(
-    z.object({ row: z.number().check(z.int(), z.describe('1-based record number, header excluded')), path: z.string(), message: z.string() }),
-  ),
-});
+export const ImportResult = z.lazy(() =>
+  z.object({
+    created: z.number().check(z.int()),
+    updated: z.number().check(z.int()),
+    unchanged: z.number().check(z.int()),
+    failed: z.number().check(z.int()),
+    errors: z.array(
+      z.object({ row: z.number().check(z.int(), z.describe('1-based record number, header excluded')), path: z.string(), message: z.string() }),
+    ),
+  }),
+);
 export type ImportResult = z.infer<typeof ImportResult>;
 
 // ---- assignments
 
-export const CreateAssignmentBody = z.strictObject({
-  loId: Id,
-  partyId: z.optional(Id),
-  personId: z.optional(Id),
-  from: z.optional(z.nullable(IsoDateTime)),
-  to: z.optional(z.nullable(IsoDateTime)),
-});
+export const CreateAssignmentBody = z.lazy(() =>
+  z.strictObject({
+    loId: Id,
+    partyId: z.optional(Id),
+    personId: z.optional(Id),
+    from: z.optional(z.nullable(IsoDateTime)),
+    to: z.optional(z.nullable(IsoDateTime)),
+  }),
+);
 export type CreateAssignmentBody = z.infer<typeof CreateAssignmentBody>;
 
 export const ListAssignmentsQuery = z.strictObject({
@@ -163,29 +198,32 @@ export const ListAssignmentsQuery = z.strictObject({
 
 // ---- me
 
-export const LoContact = z.object({ id: Id, name: z.string(), phone: z.nullable(z.string()), languages: z.nullable(z.array(z.string())) });
-
-export const Me = z.object({
-  role: z.enum(['organizer', 'lo', 'guest']),
-  person: z.nullable(Person),
-  los: z.optional(z.array(LoContact)).check(z.describe('Guests: the LOs serving them now')),
-  assigned: z
-    .optional(z.object({ assignments: z.array(Assignment), parties: z.array(Party), people: z.array(Person) }))
-    .check(z.describe('LOs: what is assigned to them')),
-});
+export const Me = z.lazy(() =>
+  z.object({
+    role: z.enum(['organizer', 'lo', 'guest']),
+    person: z.nullable(Person),
+    los: z
+      .optional(z.array(z.object({ id: Id, name: z.string(), phone: z.nullable(z.string()), languages: z.nullable(z.array(z.string())) })))
+      .check(z.describe('Guests: the LOs serving them now')),
+    assigned: z
+      .optional(z.object({ assignments: z.array(Assignment), parties: z.array(Party), people: z.array(Person) }))
+      .check(z.describe('LOs: what is assigned to them')),
+  }),
+);
 
 // ---- accounts (POST /people/{personId}/account)
 
-const MfaMethod = z.enum(['EMAIL_OTP', 'SOFTWARE_TOKEN_MFA', 'SMS_MFA']);
-
-export const Account = z.object({
-  username: z.string().check(z.describe('The sign-in account\'s name: the person id')),
-  status: z.string().check(z.describe('Cognito\'s user status: FORCE_CHANGE_PASSWORD until the invitation is used, then CONFIRMED')),
-  enabled: z.boolean(),
-  group: z.nullable(z.enum(['organizer', 'lo', 'guest'])).check(z.describe('The role group the account is in')),
-  mfa: z
-    .object({ methods: z.array(MfaMethod), preferred: z.nullable(MfaMethod) })
-    .check(z.describe('MFA methods that Cognito has on for this user (staff get EMAIL_OTP; a user may add SOFTWARE_TOKEN_MFA)')),
+export const Account = z.lazy(() => {
+  const MfaMethod = z.enum(['EMAIL_OTP', 'SOFTWARE_TOKEN_MFA', 'SMS_MFA']);
+  return z.object({
+    username: z.string().check(z.describe('The sign-in account\'s name: the person id')),
+    status: z.string().check(z.describe('Cognito\'s user status: FORCE_CHANGE_PASSWORD until the invitation is used, then CONFIRMED')),
+    enabled: z.boolean(),
+    group: z.nullable(z.enum(['organizer', 'lo', 'guest'])).check(z.describe('The role group the account is in')),
+    mfa: z
+      .object({ methods: z.array(MfaMethod), preferred: z.nullable(MfaMethod) })
+      .check(z.describe('MFA methods that Cognito has on for this user (staff get EMAIL_OTP; a user may add SOFTWARE_TOKEN_MFA)')),
+  });
 });
 
 export const PartyParams = z.strictObject({ partyId: Id });
@@ -203,40 +241,46 @@ export const IMPORT_STATUSES = ['waiting_upload', 'queued', 'running', 'done', '
 
 export const ImportParams = z.strictObject({ importId: Id });
 
-export const CreateImportBody = z.strictObject({
-  format: z.enum(['csv', 'json'], 'must be "csv" or "json"').check(z.describe('csv: the same columns as POST /people/import; json: an array of rows')),
-});
+export const CreateImportBody = z.lazy(() =>
+  z.strictObject({
+    format: z.enum(['csv', 'json'], 'must be "csv" or "json"').check(z.describe('csv: the same columns as POST /people/import; json: an array of rows')),
+  }),
+);
 export type CreateImportBody = z.infer<typeof CreateImportBody>;
 
-export const CreatedImport = z.object({
-  importId: Id,
-  uploadUrl: z.string().check(z.describe('Presigned URL: PUT the file there, with the Content-Type given in uploadContentType, before uploadExpiresAt')),
-  uploadContentType: z.string(),
-  uploadExpiresAt: IsoDateTime,
-});
+export const CreatedImport = z.lazy(() =>
+  z.object({
+    importId: Id,
+    uploadUrl: z.string().check(z.describe('Presigned URL: PUT the file there, with the Content-Type given in uploadContentType, before uploadExpiresAt')),
+    uploadContentType: z.string(),
+    uploadExpiresAt: IsoDateTime,
+  }),
+);
 
-export const ImportJob = z.object({
-  importId: Id,
-  status: z.enum(IMPORT_STATUSES),
-  format: z.enum(['csv', 'json']),
-  rowsTotal: z.nullable(z.number().check(z.int())).check(z.describe('Known once the job is started')),
-  rowsDone: z.number().check(z.int()),
-  created: z.number().check(z.int()),
-  updated: z.number().check(z.int()),
-  unchanged: z.number().check(z.int()),
-  failed: z.number().check(z.int()),
-  errors: z
-    .array(
-      z.object({
-        row: z.number().check(z.int(), z.describe('1-based record number in the file, header excluded')),
-        path: z.string(),
-        message: z.string(),
-      }),
-    )
-    .check(z.describe('The first 100 row errors')),
-  createdAt: IsoDateTime,
-  updatedAt: IsoDateTime,
-  startedAt: z.nullable(IsoDateTime),
-  finishedAt: z.nullable(IsoDateTime),
-});
+export const ImportJob = z.lazy(() =>
+  z.object({
+    importId: Id,
+    status: z.enum(IMPORT_STATUSES),
+    format: z.enum(['csv', 'json']),
+    rowsTotal: z.nullable(z.number().check(z.int())).check(z.describe('Known once the job is started')),
+    rowsDone: z.number().check(z.int()),
+    created: z.number().check(z.int()),
+    updated: z.number().check(z.int()),
+    unchanged: z.number().check(z.int()),
+    failed: z.number().check(z.int()),
+    errors: z
+      .array(
+        z.object({
+          row: z.number().check(z.int(), z.describe('1-based record number in the file, header excluded')),
+          path: z.string(),
+          message: z.string(),
+        }),
+      )
+      .check(z.describe('The first 100 row errors')),
+    createdAt: IsoDateTime,
+    updatedAt: IsoDateTime,
+    startedAt: z.nullable(IsoDateTime),
+    finishedAt: z.nullable(IsoDateTime),
+  }),
+);
 export type ImportJob = z.infer<typeof ImportJob>;

@@ -11,5 +11,6 @@ export const Limit = z._default(
 );
 export const Cursor = z.optional(z.string().check(z.maxLength(2048)));
 
+/** A page of `item`s, built on first use (only the OpenAPI document and the tests read answer schemas). */
 export const listOf = <S extends $ZodType>(item: S) =>
-  z.object({ items: z.array(item), nextCursor: z.nullable(z.string()).check(z.describe('Pass as `cursor` for the next page; null on the last page')) });
+  z.lazy(() => z.object({ items: z.array(item), nextCursor: z.nullable(z.string()).check(z.describe('Pass as `cursor` for the next page; null on the last page')) }));
