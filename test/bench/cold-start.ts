@@ -178,7 +178,8 @@ function build(name: string, entry: string, outdir: string, env: NodeJS.ProcessE
   };
 }
 
-export async function benchColdStart(opts: { runs: number; env: NodeJS.ProcessEnv }): Promise<{ baseline: BundleFigure; bundles: BundleFigure[] }> {
+/** `only`: measure just the functions whose name contains one of these (e.g. `http`); the baseline always runs. */
+export async function benchColdStart(opts: { runs: number; env: NodeJS.ProcessEnv; only?: string[] }): Promise<{ baseline: BundleFigure; bundles: BundleFigure[] }> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-'));
   try {
     // The template for the list of functions and their environments; the code is built below with the
@@ -193,6 +194,7 @@ export async function benchColdStart(opts: { runs: number; env: NodeJS.ProcessEn
       const entry = res.Metadata?.[STACK_METADATA.entry];
       if (res.Type !== 'AWS::Lambda::Function' || !entry) continue;
       const name = [res.Metadata![STACK_METADATA.service], res.Metadata![STACK_METADATA.kind], res.Metadata![STACK_METADATA.name]].filter(Boolean).join(' ');
+      if (opts.only?.length && !opts.only.some((part) => name.includes(part))) continue;
       const env = functionEnv(res.Properties?.Environment?.Variables);
       bundles.push(build(name, path.join(REPO_ROOT, entry), path.join(outdir, logicalId), { ...opts.env, NODE_OPTIONS: '', ...env }));
     }

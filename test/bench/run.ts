@@ -18,7 +18,8 @@ async function main() {
   console.log(`Liaison benchmarks on Node ${process.version}; pass any of: middleware cold-start search import import-job escalation logistics broadcast`);
 
   if (want('cold-start')) {
-    await benchColdStart({ runs: Number(process.env.BENCH_IMPORT_RUNS ?? 7), env: { ...process.env, LIAISON_TABLE_NAME: 't', LIAISON_EVENTS_TOPIC_ARN: 'arn:aws:sns:ap-southeast-3:123456789012:t', LIAISON_LANGUAGES: 'id,en', LIAISON_CORS_ORIGINS: '*', AWS_REGION: 'ap-southeast-3' } });
+    const only = (process.env.BENCH_FUNCTIONS ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+    await benchColdStart({ runs: Number(process.env.BENCH_IMPORT_RUNS ?? 7), only, env: { ...process.env, LIAISON_TABLE_NAME: 't', LIAISON_EVENTS_TOPIC_ARN: 'arn:aws:sns:ap-southeast-3:123456789012:t', LIAISON_LANGUAGES: 'id,en', LIAISON_CORS_ORIGINS: '*', AWS_REGION: 'ap-southeast-3' } });
   }
   if (!want('middleware') && !want('search') && !want('import') && !want('import-job') && !want('escalation') && !want('logistics') && !want('broadcast')) return;
 
