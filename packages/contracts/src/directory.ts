@@ -3,9 +3,9 @@
 import * as z from 'zod/mini';
 import { Airport, Country, Email, ExternalId, Flight, Id, IsoDateTime, Language, Phone, SpokenLanguage, Text, TimeOfDay, TimeZone, Version } from './fields';
 
-export const PARTY_TYPES = ['delegation', 'agency', 'ngo', 'volunteer_group', 'vendor', 'media', 'internal'] as const;
-export const PROTOCOL_LEVELS = ['vvip', 'vip', 'standard'] as const;
-export const PERSON_ROLES = ['guest', 'lo', 'organizer', 'contact'] as const;
+import { PARTY_TYPES, PERSON_ROLES, PROFILE_DEFAULTS, PROTOCOL_LEVELS, SLA_SEVERITIES } from './constants';
+
+export { PARTY_TYPES, PERSON_ROLES, PROFILE_DEFAULTS, PROTOCOL_LEVELS, SLA_SEVERITIES };
 
 export const PartyType = z.enum(PARTY_TYPES);
 export const ProtocolLevel = z.enum(PROTOCOL_LEVELS);
@@ -26,8 +26,6 @@ export const QuietHours = z
   .strictObject({ start: TimeOfDay, end: TimeOfDay })
   .check(z.describe('Local times between which `normal` messages wait; `start` after `end` spans midnight'));
 
-/** Ticket severities, most urgent first; each has its own SLA. */
-export const SLA_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export const SlaSeverity = z.enum(SLA_SEVERITIES);
 export type SlaSeverity = z.infer<typeof SlaSeverity>;
 
@@ -41,19 +39,6 @@ export const SlaTarget = z
   .strictObject({ ackMinutes: Minutes('Minutes to acknowledge'), resolveMinutes: Minutes('Minutes to resolve') })
   .check(z.refine((t) => t.ackMinutes < t.resolveMinutes, { message: 'ackMinutes must be less than resolveMinutes', path: ['ackMinutes'] }));
 export type SlaTarget = z.infer<typeof SlaTarget>;
-
-/** What applies when the profile does not say (API.md, Directory: `GET/PUT /event`). */
-export const PROFILE_DEFAULTS = {
-  sla: {
-    critical: { ackMinutes: 5, resolveMinutes: 60 },
-    high: { ackMinutes: 15, resolveMinutes: 240 },
-    medium: { ackMinutes: 60, resolveMinutes: 1440 },
-    low: { ackMinutes: 240, resolveMinutes: 4320 },
-  },
-  reminderMinutes: 60,
-  coalesceMinutes: 2,
-  retentionDays: 30,
-} as const satisfies { sla: Record<SlaSeverity, SlaTarget>; reminderMinutes: number; coalesceMinutes: number; retentionDays: number };
 
 /** The settings other services read from the profile, as a PUT gives them (each optional). */
 export const ProfileSettings = {

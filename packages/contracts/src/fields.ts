@@ -2,9 +2,10 @@
 import * as z from 'zod/mini';
 // English issue messages: consumers parse events with these schemas without the kit's validate.ts.
 import './locale';
+import { LANGUAGES } from './constants';
 
 /** Languages the event serves people in (templates exist for each). */
-export const LANGUAGES = ['id', 'en'] as const;
+export { LANGUAGES };
 export const Language = z.enum(LANGUAGES).check(z.describe('Language people are served in: `id` (Bahasa Indonesia) or `en`'));
 export type Language = z.infer<typeof Language>;
 

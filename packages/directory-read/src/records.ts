@@ -1,6 +1,7 @@
 // Stored items → the directory's records, as the API returns them and events carry them. The
 // directory's store and every reader map with these, so a field added to a record is added once.
-import { PROFILE_DEFAULTS, SLA_SEVERITIES, type Assignment, type EventProfile, type Party, type Person } from '@liaison/contracts';
+import type { Assignment, EventProfile, Party, Person } from '@liaison/contracts';
+import { PROFILE_DEFAULTS, SLA_SEVERITIES } from '@liaison/contracts/constants';
 import type { Item } from '@liaison/kit/ddb/table';
 
 export function toPerson(item: Item): Person {

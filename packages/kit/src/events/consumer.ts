@@ -4,7 +4,8 @@
 // without holding back the rest.
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { EnvelopeSchema, type DomainEvent, type EventContract, type EventType } from '@liaison/contracts';
+import type { DomainEvent, EventContract, EventType } from '@liaison/contracts';
+import { EnvelopeSchema } from '@liaison/contracts/contract';
 import { safeParse } from 'zod/v4/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { clock } from '../clock';

@@ -1,5 +1,6 @@
 // What the directory's handlers share: configuration read once at cold start, and the store context.
-import { LANGUAGES, type Language } from '@liaison/contracts';
+import type { Language } from '@liaison/contracts';
+import { LANGUAGES } from '@liaison/contracts/constants';
 import { callerResolver } from '@liaison/directory-read';
 import { loadConfig } from '@liaison/kit/config';
 import type { StoreContext } from '@liaison/kit/store-context';

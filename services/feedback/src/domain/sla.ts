@@ -6,7 +6,8 @@
 //   resolve timer runs until the status is `resolved` or `closed` (resolving stops both).
 // `ackDueAt` and `resolveDueAt` stay on the ticket as the targets that applied.
 // A timer is overdue strictly after its due time.
-import { PROFILE_DEFAULTS, type SlaSeverity, type SlaTarget, type Ticket, type TicketStatus } from '@liaison/contracts';
+import type { SlaSeverity, SlaTarget, Ticket, TicketStatus } from '@liaison/contracts';
+import { PROFILE_DEFAULTS } from '@liaison/contracts/constants';
 
 export type SlaPolicy = Record<SlaSeverity, SlaTarget>;
 /** The event profile's `sla`: per severity, replacing the default for that severity. */

@@ -1,6 +1,7 @@
 // What automatic messages, reminders and digests read from the event profile (time zone, languages,
 // reminder lead time, coalescing window), at most once a minute per container, on the clock module.
-import { PROFILE_DEFAULTS, type Language } from '@liaison/contracts';
+import type { Language } from '@liaison/contracts';
+import { PROFILE_DEFAULTS } from '@liaison/contracts/constants';
 import { getProfile } from '@liaison/directory-read';
 import { clock } from '@liaison/kit/clock';
 import { loadConfig } from '@liaison/kit/config';

@@ -1,6 +1,7 @@
 // What messages say about trips, stays, meetings and tickets, per language: the values templates fill
 // in (times in the event's zone, kinds and severities in words), and the ones the consumer looks up.
-import { LANGUAGES, type EventData, type Language, type Stay, type Trip, type VehicleRef } from '@liaison/contracts';
+import type { EventData, Language, Stay, Trip, VehicleRef } from '@liaison/contracts';
+import { LANGUAGES } from '@liaison/contracts/constants';
 import { formatClock, formatDate, formatTime } from './format';
 import type { Vars } from './templates';
 

@@ -1,7 +1,7 @@
 // The `sends` queue, as the service definition deploys it and as its senders (the broadcast fan-out,
 // anyone with requests to hand over) and its worker see it. No handler here, so that the fan-out and
 // the HTTP function import it without the sending engine.
-import { LANGUAGES } from '@liaison/contracts';
+import { LANGUAGES } from '@liaison/contracts/constants';
 import { workQueueSpec } from '@liaison/kit/service';
 import '@liaison/contracts/locale';
 import * as z from 'zod/mini';
