@@ -7,6 +7,7 @@
 // this file, records are composed from memoized builders (`once`), so each is built once and the
 // generated JSON schemas are the same as when they were plain.
 import * as z from 'zod/mini';
+import { once } from './once';
 import { PersonRole } from './directory';
 import { Id, IsoDateTime, Language } from './fields';
 
@@ -27,12 +28,6 @@ export type NotificationChannel = z.infer<typeof NotificationChannel>;
 export type NotificationPriority = z.infer<typeof NotificationPriority>;
 export type LoggedDeliveryStatus = z.infer<typeof LoggedDeliveryStatus>;
 export type BroadcastStatus = z.infer<typeof BroadcastStatus>;
-
-/** `make()`'s value, made on the first call. */
-function once<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
-}
 
 /** A count: a whole number, zero or more. */
 const Count = () => z.number().check(z.int(), z.gte(0));

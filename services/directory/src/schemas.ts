@@ -26,12 +26,7 @@ import {
 } from '@liaison/contracts';
 import { Cursor, Limit } from '@liaison/kit/http/list';
 import * as z from 'zod/mini';
-
-/** `make()`'s value, made on the first call. */
-function once<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
-}
+import { once } from '@liaison/contracts/once';
 
 // ---- the event profile (settings left out read as their defaults)
 

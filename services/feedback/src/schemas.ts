@@ -23,14 +23,9 @@ import {
 } from '@liaison/contracts';
 import { Cursor, Limit } from '@liaison/kit/http/list';
 import * as z from 'zod/mini';
+import { once } from '@liaison/contracts/once';
 
 export { Rating, RatingSummaryItem, Ticket, TicketDetail, TicketComment };
-
-/** `make()`'s value, made on the first call. */
-function once<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
-}
 
 const note = once(() => z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(2000, 'must be at most 2000 characters')));
 

@@ -7,18 +7,13 @@
 import { Driver, Id, IsoDateTime, LocalDate, Meeting, Session, Stay, Text, Trip, TripKind, Vehicle } from '@liaison/contracts';
 import { Cursor, Limit } from '@liaison/kit/http/list';
 import * as z from 'zod/mini';
+import { once } from '@liaison/contracts/once';
 import { CLASH_KINDS } from './domain/clash-kinds';
 
 /** Most people one trip carries: every one of them is a bookings item in the trip's transaction. */
 export const MAX_PASSENGERS = 40;
 /** Most people one stay lists. */
 export const MAX_ROOM_GUESTS = 20;
-
-/** `make()`'s value, made on the first call. */
-function once<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
-}
 
 const allowConflicts = once(() =>
   z.optional(z.boolean()).check(z.describe('Write even though it makes a hard clash; the clash then shows in GET /conflicts')),
