@@ -210,11 +210,21 @@ interface MotoState {
 /** What moto recorded as sent to `address` (SNS SMS to a phone, SES email to an address), oldest first. */
 export async function sentTo(address: string | null): Promise<Sent[]> {
   if (!address) return [];
+  return (await sentToEach([address]))[0]!;
+}
+
+/**
+ * What moto recorded as sent to each address, from one read of its state: the state holds every
+ * message of the run, so reading it once per member of a big party took minutes in the full suite.
+ */
+export async function sentToEach(addresses: readonly string[]): Promise<Sent[][]> {
   const res = await fetch(`${process.env.AWS_ENDPOINT_URL_SNS}/moto-api/data.json`);
   const state = (await res.json()) as MotoState;
-  const sms = (state.sns?.SMS ?? []).filter((m) => m.phone_number === address).map((m): Sent => ({ channel: 'sms', to: m.phone_number, body: m.message }));
-  const email = (state.ses?.Message ?? [])
-    .filter((m) => Object.values(m.destinations).flat().includes(address))
-    .map((m): Sent => ({ channel: 'email', to: address, subject: m.subject, body: m.body }));
-  return [...sms, ...email];
+  return addresses.map((address) => {
+    const sms = (state.sns?.SMS ?? []).filter((m) => m.phone_number === address).map((m): Sent => ({ channel: 'sms', to: m.phone_number, body: m.message }));
+    const email = (state.ses?.Message ?? [])
+      .filter((m) => Object.values(m.destinations).flat().includes(address))
+      .map((m): Sent => ({ channel: 'email', to: address, subject: m.subject, body: m.body }));
+    return [...sms, ...email];
+  });
 }
