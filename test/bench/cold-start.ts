@@ -8,6 +8,12 @@
 // the route its first request takes. The figures are for the worst first request: init plus everything
 // reachable from the heaviest `import()` (its static and dynamic imports, all of them, so never less than
 // a real request loads). `init KB` is what the Lambda init phase alone loads.
+//
+// The verdict reads the CPU time (user + system, all threads), not the wall time. A Lambda init runs on
+// one vCPU (an on-demand function's init is not throttled, but it has one), and the first request on a
+// share of one (512 MB: about a third): Node's compile and GC threads take their time from the same
+// vCPU as the import itself, while on this 2-core machine they run beside it and leave the wall time.
+// CPU time is also the steadier of the two on a shared machine. Both are printed.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -222,11 +228,11 @@ export async function benchColdStart(opts: { runs: number; env: NodeJS.ProcessEn
 
     const kb = (n: number | undefined) => fmt((n ?? 0) / 1024, 0);
     const verdict = (f: BundleFigure) => {
-      const over = [f.bytes / baseline.bytes > GOALS.size ? 'size' : '', f.importMs / baseline.importMs > GOALS.importTime ? 'import' : ''].filter(Boolean);
+      const over = [f.bytes / baseline.bytes > GOALS.size ? 'size' : '', f.cpuMs / baseline.cpuMs > GOALS.importTime ? 'import' : ''].filter(Boolean);
       return over.length ? `over: ${over.join(', ')}` : 'ok';
     };
     console.log(
-      `\nCold-start proxy — code loaded by init and the heaviest first request, and the time to import it in a fresh Node ${process.version} process (NODE_OPTIONS=${NODE_OPTIONS || 'none'}, as deployed), median of ${opts.runs} interleaved rounds (wall time, and the CPU time it took, which a busy machine stretches less); goals: size ≤ ${GOALS.size}×, import ≤ ${GOALS.importTime}× the baseline (the verdict reads the wall time)`,
+      `\nCold-start proxy — code loaded by init and the heaviest first request, and the time to import it in a fresh Node ${process.version} process (NODE_OPTIONS=${NODE_OPTIONS || 'none'}, as deployed), median of ${opts.runs} interleaved rounds (wall time, and the CPU time it took on all threads, which is what a Lambda init on one vCPU pays and which a busy machine stretches less); goals: size ≤ ${GOALS.size}×, import ≤ ${GOALS.importTime}× the baseline (the verdict reads the CPU time)`,
     );
     console.log(
       table([
