@@ -4,7 +4,7 @@
 // Each is built on first use (`z.lazy`): the HTTP function's cold start builds none of them, a request
 // builds its own route's, and answer schemas are built only by the OpenAPI document and the tests. (Path
 // parameter and query schemas are small and stay plain: the route table types them as objects.)
-import { Driver, Id, IsoDateTime, LocalDate, Meeting, Session, Stay, Text, Trip, TripKind, Vehicle } from '@liaison/contracts';
+import { Driver, Id, IsoDateTime, LocalDate, Meeting, meetingObject, Session, sessionObject, Stay, stayObject, Text, Trip, tripObject, TripKind, Vehicle, vehicleObject } from '@liaison/contracts';
 import { Cursor, Limit } from '@liaison/kit/http/list';
 import * as z from 'zod/mini';
 import { once } from '@liaison/contracts/once';
@@ -23,7 +23,10 @@ const ids = (max: number, what: string) => z.array(Id).check(z.maxLength(max, `m
 // ---- vehicles
 
 // The field schemas `Vehicle.pick(...)` would give, read off the shape: no object method on a contracts schema.
-const vehicleFields = once(() => ({ label: Vehicle.shape.label, plate: Vehicle.shape.plate, capacity: Vehicle.shape.capacity, driver: Vehicle.shape.driver }));
+const vehicleFields = once(() => {
+  const { label, plate, capacity, driver } = vehicleObject().shape;
+  return { label, plate, capacity, driver };
+});
 export const CreateVehicleBody = z.lazy(() => z.strictObject({ ...vehicleFields(), driver: z._default(z.nullable(Driver), null) }));
 export type CreateVehicleBody = z.infer<typeof CreateVehicleBody>;
 export const PatchVehicleBody = z.lazy(() =>
@@ -37,8 +40,8 @@ export const ListQuery = z.strictObject({ limit: Limit, cursor: Cursor });
 
 const tripFields = once(() => ({
   kind: TripKind,
-  from: Trip.shape.from,
-  to: Trip.shape.to,
+  from: tripObject().shape.from,
+  to: tripObject().shape.to,
   departAt: IsoDateTime,
   arriveBy: IsoDateTime,
   vehicleId: z.nullable(Id),
@@ -74,10 +77,10 @@ export const ListTripsQuery = z.strictObject({
 // ---- stays
 
 const stayFields = once(() => ({
-  hotel: Stay.shape.hotel,
-  room: Stay.shape.room,
+  hotel: stayObject().shape.hotel,
+  room: stayObject().shape.room,
   personIds: ids(MAX_ROOM_GUESTS, 'people'),
-  roomCapacity: Stay.shape.roomCapacity,
+  roomCapacity: stayObject().shape.roomCapacity,
   checkIn: LocalDate,
   checkOut: LocalDate,
 }));
@@ -91,10 +94,10 @@ export const ListStaysQuery = z.strictObject({ personId: z.optional(Id), hotel: 
 // ---- sessions
 
 const sessionFields = once(() => ({
-  title: Session.shape.title,
+  title: sessionObject().shape.title,
   startsAt: IsoDateTime,
   endsAt: IsoDateTime,
-  venue: Session.shape.venue,
+  venue: sessionObject().shape.venue,
   attendeePartyIds: ids(100, 'parties'),
 }));
 export const CreateSessionBody = z.lazy(() => {
@@ -110,13 +113,13 @@ export const ListSessionsQuery = z.strictObject({ date: z.optional(LocalDate).ch
 // ---- meetings
 
 const meetingFields = once(() => ({
-  title: Meeting.shape.title,
+  title: meetingObject().shape.title,
   startsAt: IsoDateTime,
   endsAt: IsoDateTime,
-  location: Meeting.shape.location,
+  location: meetingObject().shape.location,
   attendeePartyIds: ids(100, 'parties'),
   attendeeIds: ids(200, 'people'),
-  agenda: Meeting.shape.agenda,
+  agenda: meetingObject().shape.agenda,
 }));
 export const CreateMeetingBody = z.lazy(() => {
   const fields = meetingFields();
