@@ -1,6 +1,14 @@
 // The directory's records as the API returns them and its events carry them. Owned by the directory
 // service; other services read them through events or the read-only accessor, never by copying.
+//
+// The enums are plain; the records are built on first use (`z.lazy`), like notifications.ts': a function
+// that imports them (every directory function, and every consumer of the directory's events) builds only
+// those it parses with. Inside this file, records are composed from memoized builders (`once`), so each is
+// built once and the generated JSON schemas are the same as when they were plain. The builders that other
+// code needs structurally (`z.pick`, `z.omit`, `z.partial`) are exported: `partyObject`, `personObject`,
+// `consentObject`, `travelObject`, and `profileSettings` (the profile's settings, one schema each).
 import * as z from 'zod/mini';
+import { once } from './once';
 import { Airport, Country, Email, ExternalId, Flight, Id, IsoDateTime, Language, Phone, SpokenLanguage, Text, TimeOfDay, TimeZone, Version } from './fields';
 
 import { PARTY_TYPES, PERSON_ROLES, PROFILE_DEFAULTS, PROTOCOL_LEVELS, SLA_SEVERITIES } from './constants';
@@ -20,11 +28,15 @@ const Stamps = {
   updatedAt: IsoDateTime,
 };
 
-export const Venue = z.strictObject({ name: Text(200), address: Text(500) });
+const venueObject = once(() => z.strictObject({ name: Text(200), address: Text(500) }));
+export const Venue = z.lazy(venueObject);
 
-export const QuietHours = z
-  .strictObject({ start: TimeOfDay, end: TimeOfDay })
-  .check(z.describe('Local times between which `normal` messages wait; `start` after `end` spans midnight'));
+const quietHoursObject = once(() =>
+  z
+    .strictObject({ start: TimeOfDay, end: TimeOfDay })
+    .check(z.describe('Local times between which `normal` messages wait; `start` after `end` spans midnight')),
+);
+export const QuietHours = z.lazy(quietHoursObject);
 
 export const SlaSeverity = z.enum(SLA_SEVERITIES);
 export type SlaSeverity = z.infer<typeof SlaSeverity>;
@@ -35,15 +47,18 @@ const Minutes = (what: string) =>
     .check(z.int('must be a whole number of minutes'), z.minimum(1, 'must be at least 1 minute'), z.maximum(525_600, 'must be at most a year'), z.describe(what));
 
 /** Minutes to acknowledge and to resolve a ticket of one severity; acknowledging comes first. */
-export const SlaTarget = z
-  .strictObject({ ackMinutes: Minutes('Minutes to acknowledge'), resolveMinutes: Minutes('Minutes to resolve') })
-  .check(z.refine((t) => t.ackMinutes < t.resolveMinutes, { message: 'ackMinutes must be less than resolveMinutes', path: ['ackMinutes'] }));
+const slaTargetObject = once(() =>
+  z
+    .strictObject({ ackMinutes: Minutes('Minutes to acknowledge'), resolveMinutes: Minutes('Minutes to resolve') })
+    .check(z.refine((t) => t.ackMinutes < t.resolveMinutes, { message: 'ackMinutes must be less than resolveMinutes', path: ['ackMinutes'] })),
+);
+export const SlaTarget = z.lazy(slaTargetObject);
 export type SlaTarget = z.infer<typeof SlaTarget>;
 
-/** The settings other services read from the profile, as a PUT gives them (each optional). */
-export const ProfileSettings = {
+/** The settings other services read from the profile, as a PUT gives them (each optional); one schema each, built on the first call. */
+export const profileSettings = once(() => ({
   sla: z
-    .strictObject({ critical: z.optional(SlaTarget), high: z.optional(SlaTarget), medium: z.optional(SlaTarget), low: z.optional(SlaTarget) })
+    .strictObject({ critical: z.optional(slaTargetObject()), high: z.optional(slaTargetObject()), medium: z.optional(slaTargetObject()), low: z.optional(slaTargetObject()) })
     .check(z.describe('Overrides per severity; severities left out keep their defaults (critical 5/60, high 15/240, medium 60/1440, low 240/4320 minutes)')),
   reminderMinutes: Minutes('Pick-up reminders go this many minutes before departure (default 60)'),
   coalesceMinutes: z
@@ -62,87 +77,110 @@ export const ProfileSettings = {
       z.maximum(3650, 'must be at most 3650 days'),
       z.describe('Personal data is kept this many days after endsAt (default 30)'),
     ),
-};
+}));
 
-export const EventProfile = z.object({
-  name: Text(200),
-  timeZone: TimeZone,
-  languages: z.array(Language).check(z.minLength(1)),
-  startsAt: IsoDateTime,
-  endsAt: IsoDateTime,
-  venues: z.array(Venue).check(z.maxLength(100)),
-  quietHours: z.nullable(QuietHours),
-  sla: z.object({ critical: SlaTarget, high: SlaTarget, medium: SlaTarget, low: SlaTarget }).check(z.describe('SLA per severity, defaults applied')),
-  reminderMinutes: ProfileSettings.reminderMinutes,
-  coalesceMinutes: ProfileSettings.coalesceMinutes,
-  retentionDays: ProfileSettings.retentionDays,
-  version: Version,
-  updatedAt: IsoDateTime,
+export const EventProfile = z.lazy(() => {
+  const settings = profileSettings();
+  const sla = slaTargetObject();
+  return z.object({
+    name: Text(200),
+    timeZone: TimeZone,
+    languages: z.array(Language).check(z.minLength(1)),
+    startsAt: IsoDateTime,
+    endsAt: IsoDateTime,
+    venues: z.array(venueObject()).check(z.maxLength(100)),
+    quietHours: z.nullable(quietHoursObject()),
+    sla: z.object({ critical: sla, high: sla, medium: sla, low: sla }).check(z.describe('SLA per severity, defaults applied')),
+    reminderMinutes: settings.reminderMinutes,
+    coalesceMinutes: settings.coalesceMinutes,
+    retentionDays: settings.retentionDays,
+    version: Version,
+    updatedAt: IsoDateTime,
+  });
 });
 export type EventProfile = z.infer<typeof EventProfile>;
 
-export const Party = z.object({
-  id: Id,
-  name: Text(200),
-  type: PartyType,
-  country: z.nullable(Country),
-  protocolLevel: ProtocolLevel,
-  language: z.nullable(Language),
-  externalId: z.nullable(ExternalId),
-  notes: z.nullable(z.string().check(z.trim(), z.maxLength(2000))),
-  ...Stamps,
-});
+/** The party record's object, built on the first call; `Party` is the same, lazily. */
+export const partyObject = once(() =>
+  z.object({
+    id: Id,
+    name: Text(200),
+    type: PartyType,
+    country: z.nullable(Country),
+    protocolLevel: ProtocolLevel,
+    language: z.nullable(Language),
+    externalId: z.nullable(ExternalId),
+    notes: z.nullable(z.string().check(z.trim(), z.maxLength(2000))),
+    ...Stamps,
+  }),
+);
+export const Party = z.lazy(partyObject);
 export type Party = z.infer<typeof Party>;
 
-export const Consent = z.strictObject({
-  sms: z.boolean().check(z.describe('May be sent SMS')),
-  email: z.boolean().check(z.describe('May be sent email')),
-});
+export const consentObject = once(() =>
+  z.strictObject({
+    sms: z.boolean().check(z.describe('May be sent SMS')),
+    email: z.boolean().check(z.describe('May be sent email')),
+  }),
+);
+export const Consent = z.lazy(consentObject);
 
-export const Needs = z.strictObject({
-  dietary: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(500)))),
-  accessibility: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(500)))),
-  notes: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(2000)))),
-});
+const needsObject = once(() =>
+  z.strictObject({
+    dietary: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(500)))),
+    accessibility: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(500)))),
+    notes: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(2000)))),
+  }),
+);
+export const Needs = z.lazy(needsObject);
 
-export const Travel = z.strictObject({
-  at: IsoDateTime,
-  flight: z.optional(z.nullable(Flight)),
-  airport: z.optional(z.nullable(Airport)),
-});
+export const travelObject = once(() =>
+  z.strictObject({
+    at: IsoDateTime,
+    flight: z.optional(z.nullable(Flight)),
+    airport: z.optional(z.nullable(Airport)),
+  }),
+);
+export const Travel = z.lazy(travelObject);
 
-export const Person = z.object({
-  id: Id,
-  name: Text(200),
-  role: PersonRole,
-  partyId: z.nullable(Id),
-  title: z.nullable(z.string().check(z.trim(), z.maxLength(200))),
-  phone: z.nullable(Phone),
-  email: z.nullable(Email),
-  language: Language,
-  consent: Consent,
-  needs: Needs,
-  arrival: z.nullable(Travel),
-  departure: z.nullable(Travel),
-  externalId: z.nullable(ExternalId),
-  maxParties: z
-    .nullable(z.number('must be a number').check(z.int('must be a whole number'), z.minimum(1), z.maximum(50)))
-    .check(z.describe('LOs only: how many parties they serve at once')),
-  languages: z.nullable(z.array(SpokenLanguage).check(z.maxLength(20))).check(z.describe('LOs only: languages they speak')),
-  ...Stamps,
-});
+/** The person record's object, built on the first call; `Person` is the same, lazily. */
+export const personObject = once(() =>
+  z.object({
+    id: Id,
+    name: Text(200),
+    role: PersonRole,
+    partyId: z.nullable(Id),
+    title: z.nullable(z.string().check(z.trim(), z.maxLength(200))),
+    phone: z.nullable(Phone),
+    email: z.nullable(Email),
+    language: Language,
+    consent: consentObject(),
+    needs: needsObject(),
+    arrival: z.nullable(travelObject()),
+    departure: z.nullable(travelObject()),
+    externalId: z.nullable(ExternalId),
+    maxParties: z
+      .nullable(z.number('must be a number').check(z.int('must be a whole number'), z.minimum(1), z.maximum(50)))
+      .check(z.describe('LOs only: how many parties they serve at once')),
+    languages: z.nullable(z.array(SpokenLanguage).check(z.maxLength(20))).check(z.describe('LOs only: languages they speak')),
+    ...Stamps,
+  }),
+);
+export const Person = z.lazy(personObject);
 export type Person = z.infer<typeof Person>;
 
-export const Assignment = z.object({
-  id: Id,
-  loId: Id,
-  partyId: z.nullable(Id),
-  personId: z.nullable(Id),
-  from: z.nullable(IsoDateTime).check(z.describe('Start; null means from the beginning')),
-  to: z.nullable(IsoDateTime).check(z.describe('End; null means until further notice')),
-  version: Version,
-  createdAt: IsoDateTime,
-});
+export const Assignment = z.lazy(() =>
+  z.object({
+    id: Id,
+    loId: Id,
+    partyId: z.nullable(Id),
+    personId: z.nullable(Id),
+    from: z.nullable(IsoDateTime).check(z.describe('Start; null means from the beginning')),
+    to: z.nullable(IsoDateTime).check(z.describe('End; null means until further notice')),
+    version: Version,
+    createdAt: IsoDateTime,
+  }),
+);
 export type Assignment = z.infer<typeof Assignment>;
 
 export { Email, Phone };

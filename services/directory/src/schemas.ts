@@ -6,7 +6,7 @@
 // parameter and query schemas are small and stay plain: the route table types them as objects.)
 import {
   Assignment,
-  Consent,
+  consentObject,
   EventProfile,
   ExternalId,
   Id,
@@ -14,14 +14,16 @@ import {
   Language,
   Needs,
   Party,
+  partyObject,
   PartyType,
   Person,
+  personObject,
   PersonRole,
-  ProfileSettings,
+  profileSettings,
   QuietHours,
   Text,
   TimeZone,
-  Travel,
+  travelObject,
   Venue,
 } from '@liaison/contracts';
 import { Cursor, Limit } from '@liaison/kit/http/list';
@@ -30,8 +32,9 @@ import { once } from '@liaison/contracts/once';
 
 // ---- the event profile (settings left out read as their defaults)
 
-export const PutProfileBody = z.lazy(() =>
-  z.strictObject({
+export const PutProfileBody = z.lazy(() => {
+  const settings = profileSettings();
+  return z.strictObject({
     name: Text(200),
     timeZone: TimeZone,
     languages: z.array(Language).check(
@@ -42,18 +45,18 @@ export const PutProfileBody = z.lazy(() =>
     endsAt: IsoDateTime,
     venues: z._default(z.array(Venue).check(z.maxLength(100)), []),
     quietHours: z._default(z.nullable(QuietHours), null),
-    sla: z.optional(ProfileSettings.sla),
-    reminderMinutes: z.optional(ProfileSettings.reminderMinutes),
-    coalesceMinutes: z.optional(ProfileSettings.coalesceMinutes),
-    retentionDays: z.optional(ProfileSettings.retentionDays),
-  }),
-);
+    sla: z.optional(settings.sla),
+    reminderMinutes: z.optional(settings.reminderMinutes),
+    coalesceMinutes: z.optional(settings.coalesceMinutes),
+    retentionDays: z.optional(settings.retentionDays),
+  });
+});
 export type PutProfileBody = z.infer<typeof PutProfileBody>;
 
 // ---- parties
 
 /** The party fields a client writes, with their rules, as the record defines them. */
-const partyFields = once(() => z.pick(Party, { name: true, type: true, country: true, protocolLevel: true, language: true, externalId: true, notes: true }).shape);
+const partyFields = once(() => z.pick(partyObject(), { name: true, type: true, country: true, protocolLevel: true, language: true, externalId: true, notes: true }).shape);
 
 export const CreatePartyBody = z.lazy(() => {
   const fields = partyFields();
@@ -78,7 +81,7 @@ export const ListPartiesQuery = z.strictObject({ type: z.optional(PartyType), li
 // ---- people
 
 /** The person fields a client writes, with their rules, as the record defines them. */
-const personFields = once(() => z.omit(Person, { id: true, version: true, createdAt: true, updatedAt: true }).shape);
+const personFields = once(() => z.omit(personObject(), { id: true, version: true, createdAt: true, updatedAt: true }).shape);
 
 /** POST /people's fields; an import row has them too. */
 function createPersonShape() {
@@ -91,7 +94,7 @@ function createPersonShape() {
     phone: z.optional(fields.phone),
     email: z.optional(fields.email),
     language: z.optional(fields.language).check(z.describe("Defaults to the party's language, then the event's first language")),
-    consent: z.optional(z.partial(Consent)).check(z.describe('Defaults to no consent on either channel')),
+    consent: z.optional(z.partial(consentObject())).check(z.describe('Defaults to no consent on either channel')),
     needs: z.optional(Needs),
     arrival: z.optional(fields.arrival),
     departure: z.optional(fields.departure),
@@ -115,10 +118,10 @@ export const PatchPersonBody = z.lazy(() => {
       phone: z.optional(fields.phone),
       email: z.optional(fields.email),
       language: z.optional(fields.language),
-      consent: z.optional(z.partial(Consent)),
+      consent: z.optional(z.partial(consentObject())),
       needs: z.optional(Needs),
-      arrival: z.optional(z.nullable(z.partial(Travel))),
-      departure: z.optional(z.nullable(z.partial(Travel))),
+      arrival: z.optional(z.nullable(z.partial(travelObject()))),
+      departure: z.optional(z.nullable(z.partial(travelObject()))),
       externalId: z.optional(fields.externalId),
       maxParties: z.optional(fields.maxParties),
       languages: z.optional(fields.languages),
