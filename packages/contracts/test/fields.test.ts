@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import * as directory from '../src/directory';
 import { Person, profileSettings, SlaTarget } from '../src/directory';
-import { DIRECTORY_EVENTS } from '../src/directory-events';
+import { CONTRACTS } from '../src/events';
 import * as fields from '../src/fields';
 import { Email, IsoDateTime, Phone, Text } from '../src/fields';
 
@@ -38,12 +38,12 @@ describe('contract field schemas', () => {
 describe("the directory's records", () => {
   const schemaType = (v: unknown): string | null => (typeof v === 'object' && v !== null && '_zod' in v ? (v as { _zod: { def: { type: string } } })._zod.def.type : null);
 
-  it('are built on first use: every schema of their own is an enum or z.lazy, and so is every event data schema but the purge\'s (retention.ts)', () => {
+  it('are built on first use: every schema of their own is an enum or z.lazy, and so is every event data schema of every service', () => {
     const fieldSchemas = new Set<unknown>(Object.values(fields));
     const exported = Object.entries(directory).filter(([, v]) => schemaType(v) !== null && !fieldSchemas.has(v));
     const eager = exported.filter(([, v]) => !['enum', 'lazy'].includes(schemaType(v)!)).map(([name]) => name);
-    const eagerData = Object.entries(DIRECTORY_EVENTS)
-      .filter(([type, c]) => type !== 'personal-data.purged' && schemaType(c.data) !== 'lazy')
+    const eagerData = Object.entries(CONTRACTS)
+      .filter(([, c]) => schemaType(c.data) !== 'lazy')
       .map(([type]) => type);
     expect(exported.map(([name]) => name)).toEqual(expect.arrayContaining(['Person', 'Party', 'Assignment', 'EventProfile', 'Consent', 'Travel', 'SlaTarget']));
     expect({ eager, eagerData }).toEqual({ eager: [], eagerData: [] });
