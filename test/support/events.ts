@@ -8,6 +8,9 @@ export interface Received {
   type: string;
   attribute: string | undefined;
   event: any;
+  /** The SQS message as it arrived, for a test that hands it on to a consumer. */
+  messageId: string;
+  body: string;
 }
 
 export async function listen(prefixes: string[]): Promise<{ received: Received[]; collect(until: () => boolean, timeoutMs?: number): Promise<void>; close(): Promise<void> }> {
@@ -36,7 +39,7 @@ export async function listen(prefixes: string[]): Promise<{ received: Received[]
         const messages = out.Messages ?? [];
         for (const m of messages) {
           const event = JSON.parse(m.Body as string);
-          received.push({ type: event.type, attribute: m.MessageAttributes?.type?.StringValue, event });
+          received.push({ type: event.type, attribute: m.MessageAttributes?.type?.StringValue, event, messageId: m.MessageId as string, body: m.Body as string });
         }
         if (messages.length) await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })) }));
       }

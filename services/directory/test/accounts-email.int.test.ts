@@ -12,45 +12,34 @@ import {
   ListUsersCommand,
   type AdminUpdateUserAttributesCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, DeleteMessageBatchCommand, DeleteQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import type { Message } from '@aws-sdk/client-sqs';
 import type { Person } from '@liaison/contracts';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { accountPool } from '../src/accounts/deps';
 import { handler as accountsConsumer } from '../src/consumers/accounts';
+import { listen } from '../../../test/support/events';
 import { call, create, organizer } from './invoke';
 
 const cognito = new CognitoIdentityProviderClient({});
-const sqs = new SQSClient({});
-const sns = new SNSClient({});
 const poolId = process.env.LIAISON_USER_POOL_ID!;
 const context = {} as Context;
 const unique = () => randomBytes(4).toString('hex');
 
 // ---- the person events the routes publish, through a queue of the test's own
 
-let queueUrl = '';
-let subscriptionArn = '';
-const published: Message[] = [];
+let topic: Awaited<ReturnType<typeof listen>>;
 
 /** The published message of `type` about `personId` that `match` accepts, polled for until a deadline. */
 async function publishedEvent(type: string, personId: string, match: (data: any) => boolean = () => true): Promise<Message> {
   const find = () =>
-    published.find((m) => {
-      const e = JSON.parse(m.Body!);
+    topic.received.find(({ event: e }) => {
       const id = e.data.after?.id ?? e.data.person?.id;
       return e.type === type && id === personId && match(e.data);
     });
-  const deadline = Date.now() + 20_000;
-  while (!find() && Date.now() < deadline) {
-    const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-    const messages = out.Messages ?? [];
-    published.push(...messages);
-    if (messages.length) await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })) }));
-  }
+  await topic.collect(() => find() !== undefined, 20_000);
   const hit = find();
   if (!hit) throw new Error(`no ${type} about ${personId} was published`);
-  return hit;
+  return { MessageId: hit.messageId, Body: hit.body };
 }
 
 /** The SQS batch the consumer's event source would hand it, carrying those messages as they were published. */
@@ -135,25 +124,13 @@ async function stderrOf(work: () => Promise<void>): Promise<string> {
 
 beforeAll(async () => {
   expect(poolId).toBeTruthy();
-  queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `accounts-email-${unique()}` }))).QueueUrl!;
-  const arn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn;
-  subscriptionArn = (
-    await sns.send(
-      new SubscribeCommand({
-        TopicArn: process.env.LIAISON_EVENTS_TOPIC_ARN,
-        Protocol: 'sqs',
-        Endpoint: arn,
-        Attributes: { RawMessageDelivery: 'true', FilterPolicy: JSON.stringify({ type: ['person.updated', 'person.deleted'] }) },
-      }),
-    )
-  ).SubscriptionArn!;
+  topic = await listen(['person.updated', 'person.deleted']);
   enforceEmailAliases();
 });
 
 afterAll(async () => {
   accountPool.client.middlewareStack.remove('emulateEmailAliases');
-  await sns.send(new UnsubscribeCommand({ SubscriptionArn: subscriptionArn }));
-  await sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
+  await topic.close();
 });
 
 afterEach(() => updateAttempts.clear());

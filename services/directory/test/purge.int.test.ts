@@ -3,12 +3,11 @@
 // party and language once endsAt + retentionDays has passed; staff keep theirs; it runs in pages, each
 // with its personal-data.purged event, goes on from where a run stopped, and does nothing twice.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, DeleteMessageBatchCommand, DeleteQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { clockControl } from '@liaison/kit/clock';
 import { ddb } from '@liaison/kit/ddb/client';
+import { listen } from '../../../test/support/events';
 import { useOwnTable } from '../../../test/support/int';
 
 useOwnTable();
@@ -21,11 +20,9 @@ let claimsFor: Invoke['claimsFor'];
 let schedule: typeof import('../src/schedules/retention').handler;
 let store: typeof import('../src/retention/store');
 
-const sqs = new SQSClient({});
-const sns = new SNSClient({});
-let queueUrl: string;
-let subscriptionArn: string;
-const events: { purgeId: string; personIds: string[]; last: boolean }[] = [];
+let topic: Awaited<ReturnType<typeof listen>>;
+/** The data of the personal-data.purged events read from the topic so far, in the order they came. */
+const events = () => topic.received.map((r) => r.event.data as { purgeId: string; personIds: string[]; last: boolean });
 
 const ENDS = '2027-03-05T17:00:00.000Z';
 const DAY = 86_400_000;
@@ -35,37 +32,18 @@ beforeAll(async () => {
   ({ call, create, organizer, claimsFor } = await import('./invoke'));
   ({ handler: schedule } = await import('../src/schedules/retention'));
   store = await import('../src/retention/store');
-  queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `purge-events-${randomBytes(4).toString('hex')}` }))).QueueUrl as string;
-  const arn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn;
-  subscriptionArn = (
-    await sns.send(
-      new SubscribeCommand({
-        TopicArn: process.env.LIAISON_EVENTS_TOPIC_ARN,
-        Protocol: 'sqs',
-        Endpoint: arn,
-        Attributes: { RawMessageDelivery: 'true', FilterPolicy: JSON.stringify({ type: ['personal-data.purged'] }) },
-      }),
-    )
-  ).SubscriptionArn as string;
+  topic = await listen(['personal-data.purged']);
   expect((await call({ method: 'PUT', url: '/event', body: PROFILE, claims: organizer })).status).toBe(201);
 });
 
 afterEach(() => clockControl.reset());
 
 afterAll(async () => {
-  await sns.send(new UnsubscribeCommand({ SubscriptionArn: subscriptionArn }));
-  await sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
+  await topic.close();
 });
 
 /** Drains the event queue until `until` holds (deadline 15 s). */
-async function collect(until: () => boolean): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!until() && Date.now() < deadline) {
-    const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-    for (const m of out.Messages ?? []) events.push(JSON.parse(m.Body as string).data);
-    if (out.Messages?.length) await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: out.Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })) }));
-  }
-}
+const collect = (until: () => boolean) => topic.collect(until);
 
 let n = 0;
 async function guest(partyId: string, role: 'guest' | 'contact' = 'guest'): Promise<any> {
@@ -132,8 +110,8 @@ describe('the retention purge', () => {
     expect(again.email).toBe(guests[0].email);
 
     // One event per page (pages of PAGE_SIZE), everyone named once, the last one marked.
-    await collect(() => events.some((e) => e.purgeId === run.purgeId && e.last));
-    const mine = events.filter((e) => e.purgeId === run.purgeId);
+    await collect(() => events().some((e) => e.purgeId === run.purgeId && e.last));
+    const mine = events().filter((e) => e.purgeId === run.purgeId);
     expect(mine.length).toBe(Math.ceil(24 / store.PAGE_SIZE));
     expect(mine.flatMap((e) => e.personIds).sort()).toEqual([...guests, contact, lo].map((p) => p.id).sort());
     expect(mine.filter((e) => e.last)).toHaveLength(1);
@@ -141,7 +119,7 @@ describe('the retention purge', () => {
     // Done is done: the schedule answers the run and publishes nothing more.
     expect(await schedule({})).toEqual(run);
     await collect(() => false);
-    expect(events.filter((e) => e.purgeId === run.purgeId)).toHaveLength(mine.length);
+    expect(events().filter((e) => e.purgeId === run.purgeId)).toHaveLength(mine.length);
   });
 
   it('goes on from the last page that committed when a run stops short, purging nobody twice', async () => {
@@ -162,8 +140,8 @@ describe('the retention purge', () => {
     expect(run).toMatchObject({ purgeId: started.purgeId, status: 'done', purged: 16 });
     for (const g of guests) expect(await get(g.id)).toMatchObject({ name: '(removed)', phone: null, version: g.version + 1 });
 
-    await collect(() => events.some((e) => e.purgeId === run.purgeId && e.last));
-    const named = events.filter((e) => e.purgeId === run.purgeId).flatMap((e) => e.personIds);
+    await collect(() => events().some((e) => e.purgeId === run.purgeId && e.last));
+    const named = events().filter((e) => e.purgeId === run.purgeId).flatMap((e) => e.personIds);
     expect(new Set(named).size).toBe(named.length);
     expect(named.length).toBe(run.people);
   });
